@@ -1,0 +1,152 @@
+"""The storage Protocol: the only door to SQL.
+
+Stages never talk SQL; the pipeline, web, API and CLI talk to a `Storage`.
+SQLite (`store/sqlite.py`) is the default implementation; PostgreSQL follows
+behind the same Protocol. Read models (`StoredArticle`, `StorySummary`, ...) are
+plain dataclasses so HTML views and the JSON API share them.
+
+Raw document states, in order: fetched -> extracted -> enriched -> stored, or
+failed (with an error). A restart picks up every raw document that is not
+`stored` or `failed`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Iterable, Literal, Protocol
+
+from newsdesk.models import Article, Assignment, RawDocument, Source
+
+RawState = Literal["fetched", "extracted", "enriched", "stored", "failed"]
+
+
+@dataclass
+class RawRecord:
+    id: int
+    sha256: str
+    uri: str
+    format: str
+    state: RawState
+    error: str | None
+    fetched_at: datetime
+    source_id: int | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class OutletRef:
+    """One outlet that carried an article (syndicated copy gives several)."""
+
+    name: str
+    url: str | None
+    published: datetime | None
+    title: str | None = None
+
+
+@dataclass
+class SaveResult:
+    article_id: int
+    created: bool  # False: same URL or same content seen before (an update or a duplicate)
+    changed: bool  # the stored text changed (an update recorded in the history)
+
+
+@dataclass
+class StoredArticle:
+    id: int
+    article: Article
+    outlets: list[OutletRef]
+    story_id: int | None
+    first_seen: datetime
+    updated_at: datetime
+    version: int = 1
+
+    def to_json(self) -> dict[str, Any]:
+        data = self.article.to_json()
+        data["id"] = self.id
+        data["story_id"] = self.story_id
+        data["first_seen"] = self.first_seen.isoformat()
+        data["outlets"] = [
+            {"name": o.name, "url": o.url, "published": o.published.isoformat() if o.published else None}
+            for o in self.outlets
+        ]
+        return data
+
+
+@dataclass
+class StorySummary:
+    id: int
+    title: str
+    first_seen: datetime
+    last_seen: datetime
+    article_count: int
+    outlet_count: int
+    outlets: list[str] = field(default_factory=list)
+    developing: bool = False
+    rank: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "first_seen": self.first_seen.isoformat(),
+            "last_seen": self.last_seen.isoformat(),
+            "article_count": self.article_count,
+            "outlet_count": self.outlet_count,
+            "outlets": self.outlets,
+            "developing": self.developing,
+        }
+
+
+@dataclass
+class StoryDetail:
+    summary: StorySummary
+    articles: list[StoredArticle]
+    assignments: list[tuple[int, Assignment]]  # (article_id, why it joined)
+    data: dict[str, Any] = field(default_factory=dict)  # timeline, brief, quotes... (stories stage)
+
+
+@dataclass
+class SearchHit:
+    article_id: int
+    title: str
+    outlet: str | None
+    snippet: str  # may contain <mark>..</mark> around matches; everything else escaped
+    published: datetime | None
+    story_id: int | None
+    rank: float
+
+
+class Storage(Protocol):
+    # ---- lifecycle
+    def migrate(self) -> None: ...
+    def close(self) -> None: ...
+
+    # ---- sources
+    def add_source(self, url: str, kind: str = "feed", title: str | None = None) -> Source: ...
+    def list_sources(self) -> list[Source]: ...
+    def due_sources(self, now: datetime) -> list[Source]: ...
+    def record_fetch(self, source: Source) -> None: ...
+
+    # ---- raw documents: content-addressed by sha256; re-processing never re-fetches
+    def put_raw(self, raw: RawDocument) -> tuple[RawRecord, bool]: ...
+    def raw_content(self, sha256: str) -> bytes | None: ...
+    def get_raw(self, raw_id: int) -> RawRecord | None: ...
+    def set_raw_state(self, raw_id: int, state: RawState, error: str | None = None) -> None: ...
+    def raws_in_state(self, states: Iterable[RawState], limit: int = 1000) -> list[RawRecord]: ...
+
+    # ---- articles
+    def save_article(self, article: Article, raw_id: int | None = None) -> SaveResult: ...
+    def add_outlet(self, article_id: int, outlet: OutletRef) -> None: ...
+    def get_article(self, article_id: int) -> StoredArticle | None: ...
+    def list_articles(self, limit: int = 50, offset: int = 0) -> list[StoredArticle]: ...
+    def count_articles(self) -> int: ...
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...
+
+    # ---- stories
+    def save_story_assignment(self, article_id: int, assignment: Assignment, title: str) -> int: ...
+    def list_stories(self, limit: int = 30, offset: int = 0) -> list[StorySummary]: ...
+    def get_story(self, story_id: int) -> StoryDetail | None: ...
+    def save_story_data(self, story_id: int, data: dict[str, Any]) -> None: ...
+    def load_story_state(self, key: str) -> bytes | None: ...
+    def save_story_state(self, key: str, blob: bytes) -> None: ...

@@ -1,0 +1,28 @@
+"""Shared test fixtures: where the shared data is, and skips when it is absent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "corpus" / "text" / "daily8-2025-05-11-putin-istanbul.txt"
+
+
+def need_shared(path: Path) -> Path:
+    """Skip the calling test with a clear reason when shared data is absent (a user's machine)."""
+    if not path.exists():
+        pytest.skip(f"shared data not present: {path} (only on the project's dev/CI machines)")
+    return path
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    return need_shared(SEED)
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    return need_shared(SHARED)
