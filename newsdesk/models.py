@@ -131,6 +131,9 @@ class Quote:
     partial: bool
     start: int
     end: int
+    # this quote carries on the previous one: split by its cue ('"...," X said. "..."')
+    # or by a paragraph break; readers and scorers may join the two
+    continues: bool = False
 
 
 @dataclass

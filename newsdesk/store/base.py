@@ -7,7 +7,13 @@ plain dataclasses so HTML views and the JSON API share them.
 
 Raw document states, in order: fetched -> extracted -> enriched -> stored, or
 failed (with an error). A restart picks up every raw document that is not
-`stored` or `failed`.
+`stored` or `failed`. A document whose processing was started `MAX_ATTEMPTS`
+times without finishing (it kills the process) is marked failed instead.
+
+Articles are matched, in order, by normalised URL (any outlet's URL), then by a
+hash of the text: the same URL with new text is one article with a new version
+(`article_versions`); the same text from another URL is one article with
+another outlet (`article_outlets`).
 """
 
 from __future__ import annotations
@@ -19,6 +25,8 @@ from typing import Any, Iterable, Literal, Protocol
 from newsdesk.models import Article, Assignment, RawDocument, Source
 
 RawState = Literal["fetched", "extracted", "enriched", "stored", "failed"]
+PENDING_STATES: tuple[RawState, ...] = ("fetched", "extracted", "enriched")
+MAX_ATTEMPTS = 3
 
 
 @dataclass
@@ -32,6 +40,40 @@ class RawRecord:
     fetched_at: datetime
     source_id: int | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    final_url: str | None = None
+    content_type: str | None = None
+    encoding: str | None = None
+    status: int | None = None
+    attempts: int = 0
+    article_id: int | None = None
+    work: dict[str, Any] | None = None  # Article JSON saved with the last finished stage
+
+    def to_document(self, content: bytes) -> RawDocument:
+        """The RawDocument again (for re-processing from the stored bytes)."""
+        return RawDocument(
+            uri=self.uri, content=content, format=self.format, content_type=self.content_type,  # type: ignore[arg-type]
+            encoding=self.encoding, fetched_at=self.fetched_at, final_url=self.final_url,
+            status=self.status, source_id=self.source_id, meta=dict(self.meta),
+        )
+
+
+@dataclass
+class ArticleMatch:
+    """An article already stored that a new one is the same as, and why."""
+
+    article_id: int
+    by: Literal["url", "text"]
+    story_id: int | None
+
+
+@dataclass
+class ArticleVersion:
+    version: int
+    title: str | None
+    text_hash: str
+    saved_at: datetime
+    article: Article
+    raw_id: int | None = None
 
 
 @dataclass
@@ -132,13 +174,20 @@ class Storage(Protocol):
     def put_raw(self, raw: RawDocument) -> tuple[RawRecord, bool]: ...
     def raw_content(self, sha256: str) -> bytes | None: ...
     def get_raw(self, raw_id: int) -> RawRecord | None: ...
-    def set_raw_state(self, raw_id: int, state: RawState, error: str | None = None) -> None: ...
-    def raws_in_state(self, states: Iterable[RawState], limit: int = 1000) -> list[RawRecord]: ...
+    def set_raw_state(
+        self, raw_id: int, state: RawState, error: str | None = None,
+        *, work: Article | None = None, article_id: int | None = None,
+    ) -> None: ...
+    def begin_attempt(self, raw_id: int) -> int: ...  # counts a processing attempt; returns the count
+    def raws_in_state(self, states: Iterable[RawState], limit: int = 1000, after_id: int = 0) -> list[RawRecord]: ...
+    def raw_counts(self) -> dict[str, int]: ...  # state -> number of raw documents
 
     # ---- articles
+    def find_article(self, article: Article) -> ArticleMatch | None: ...
     def save_article(self, article: Article, raw_id: int | None = None) -> SaveResult: ...
     def add_outlet(self, article_id: int, outlet: OutletRef) -> None: ...
     def get_article(self, article_id: int) -> StoredArticle | None: ...
+    def article_versions(self, article_id: int) -> list[ArticleVersion]: ...
     def list_articles(self, limit: int = 50, offset: int = 0) -> list[StoredArticle]: ...
     def count_articles(self) -> int: ...
     def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...

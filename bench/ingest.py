@@ -1,0 +1,119 @@
+"""End-to-end ingest benchmark: newsdesk (sources -> extract -> enrich -> stories ->
+SQLite) against bare trafilatura extraction over the same pages, in one run.
+
+The shared extraction corpus (.html.gz pages of ScrapingHub and WCXB) is
+decompressed to a temporary folder; each side runs in its own child process so
+peak memory (ru_maxrss) is its own. newsdesk's time includes loading spaCy and
+writing the store; trafilatura only extracts (no storage, no NLP): the ratio says
+what the whole pipeline costs relative to extraction alone.
+
+    .venv/bin/python bench/ingest.py [--limit N] [--sets scrapinghub,wcxb]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXTRACTION = ROOT / ".." / "shared" / "bench" / "extraction"
+SETS = {"scrapinghub": EXTRACTION / "scrapinghub" / "html", "wcxb": EXTRACTION / "wcxb-dev-articles" / "html"}
+
+
+def prepare(sets: list[str], limit: int | None, folder: Path) -> int:
+    """Decompress the first `limit` pages (sorted, across the sets) into folder."""
+    pages = sorted(p for name in sets for p in SETS[name].glob("*.html.gz"))
+    if limit:
+        pages = pages[:limit]
+    for page in pages:
+        (folder / page.name.removesuffix(".gz")).write_bytes(gzip.decompress(page.read_bytes()))
+    return len(pages)
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def child_trafilatura(folder: Path) -> dict:
+    import trafilatura
+
+    start = time.perf_counter()
+    got = 0
+    for page in sorted(folder.glob("*.html")):
+        if trafilatura.extract(page.read_bytes()):
+            got += 1
+    return {"seconds": time.perf_counter() - start, "articles": got, "peak_mb": peak_mb()}
+
+
+def child_newsdesk(folder: Path, work: Path) -> dict:
+    sys.path.insert(0, str(ROOT))
+    from newsdesk.config import Config
+    from newsdesk.pipeline import ingest
+    from newsdesk.store import open_store
+
+    start = time.perf_counter()
+    config = Config(data_dir=str(work))
+    store = open_store(config.db_url)
+    report = ingest([str(folder)], store, config)
+    articles = store.count_articles()
+    store.close()
+    return {"seconds": time.perf_counter() - start, "articles": articles, "report": str(report),
+            "failures": [f.error for f in report.failures][:5], "peak_mb": peak_mb()}
+
+
+def run_child(kind: str, folder: Path, work: Path) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind, "--folder", str(folder), "--work", str(work)],
+        capture_output=True, text=True, check=False,
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"{kind} run failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
+    parser.add_argument("--sets", default="scrapinghub,wcxb")
+    parser.add_argument("--child", choices=["trafilatura", "newsdesk"], help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child == "trafilatura":
+        print(json.dumps(child_trafilatura(args.folder)))
+        return
+    if args.child == "newsdesk":
+        print(json.dumps(child_newsdesk(args.folder, args.work)))
+        return
+
+    sets = [s.strip() for s in args.sets.split(",") if s.strip()]
+    missing = [str(SETS[s]) for s in sets if not SETS[s].exists()]
+    if missing:
+        raise SystemExit(f"shared data not present: {', '.join(missing)}")
+    with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
+        folder, work = Path(tmp) / "pages", Path(tmp) / "data"
+        folder.mkdir()
+        pages = prepare(sets, args.limit, folder)
+        bare = run_child("trafilatura", folder, work)
+        ours = run_child("newsdesk", folder, work)
+    print(f"end-to-end ingest of {pages} pages ({', '.join(sets)})\n")
+    print(f"{'run':<34} {'articles':>8} {'seconds':>8} {'articles/s':>10} {'peak MB':>8}")
+    for name, row in (("newsdesk ingest (all stages+SQLite)", ours), ("trafilatura.extract alone", bare)):
+        rate = row["articles"] / row["seconds"] if row["seconds"] else 0.0
+        print(f"{name:<34} {row['articles']:>8} {row['seconds']:>8.1f} {rate:>10.1f} {row['peak_mb']:>8.0f}")
+    ratio = (ours["articles"] / ours["seconds"]) / (bare["articles"] / bare["seconds"]) if bare["articles"] else 0.0
+    print(f"\nnewsdesk end-to-end speed = {ratio:.2f} x trafilatura extraction alone")
+    print(f"newsdesk report: {ours['report']}")
+    for line in ours["failures"]:
+        print(f"  failure: {line}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,327 @@
+"""The `newsdesk` command line.
+
+Every command loads the config (`--config PATH`, ./newsdesk.toml, NEWSDESK_* env),
+prints a one-line error naming the input when something fails, and exits non-zero.
+Heavy imports (spaCy, the pipeline) happen inside the commands that need them so
+`newsdesk --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+import typer
+from rich.console import Console
+
+from newsdesk.config import Config, load_config
+
+app = typer.Typer(
+    name="newsdesk",
+    help="A self-hosted news desk: follow stories across outlets.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+
+FORMATS = ("html", "text")
+
+
+@dataclass
+class State:
+    config_path: Optional[Path]
+    _config: Optional[Config] = None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            try:
+                self._config = load_config(self.config_path)
+            except ValueError as exc:
+                fail(str(exc), code=2)
+        return self._config  # type: ignore[return-value]
+
+
+def fail(message: str, code: int = 1) -> None:
+    err.print(f"newsdesk: error: {message}", markup=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def warn(message: str) -> None:
+    err.print(f"newsdesk: warning: {message}", markup=False, soft_wrap=True)
+
+
+def emit_json(data: Any) -> None:
+    """One JSON object per line on stdout (flushed: scripts read it as it comes)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def parse_published(value: Optional[str]) -> Optional[datetime]:
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        fail(f"--published {value!r}: not an ISO date (e.g. 2025-05-11 or 2025-05-11T06:30:00+00:00)", code=2)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def check_format(value: Optional[str]) -> Optional[str]:
+    if value is not None and value not in FORMATS:
+        fail(f"--format {value!r}: choose one of {', '.join(FORMATS)}", code=2)
+    return value
+
+
+@contextmanager
+def opened_store(config: Config) -> Iterator[Any]:
+    from newsdesk.store import open_store
+
+    if config.db_url.startswith("sqlite:"):
+        Path(config.data_dir).mkdir(parents=True, exist_ok=True)
+    try:
+        store = open_store(config.db_url)
+        store.migrate()
+    except Exception as exc:  # noqa: BLE001 - any driver error becomes one line
+        fail(f"{config.db_url}: cannot open the database: {exc}")
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@contextmanager
+def progress_bar(label: str, enabled: bool = True) -> Iterator[Any]:
+    """A rich progress bar on stderr; yields the callback the pipeline reports to."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    if not enabled:
+        yield None
+        return
+    with Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.fields[item]}"), console=err, transient=False,
+    ) as progress:
+        task = progress.add_task(label, total=None, item="")
+
+        def report(done: int, total: Optional[int] = None, item: str = "") -> None:
+            progress.update(task, completed=done, total=total, item=item[-60:])
+
+        yield report
+
+
+# --------------------------------------------------------------------------- commands
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    config: Optional[Path] = typer.Option(None, "--config", help="TOML config file (default: ./newsdesk.toml)."),
+) -> None:
+    ctx.obj = State(config_path=config)
+
+
+@app.command()
+def init(ctx: typer.Context) -> None:
+    """Create the data folder and the database."""
+    config = ctx.obj.config
+    with opened_store(config):
+        pass
+    err.print(f"database ready: {config.db_url}", markup=False)
+
+
+@app.command("add-feed")
+def add_feed(
+    ctx: typer.Context,
+    url: str = typer.Argument(..., help="Feed (RSS/Atom), sitemap or page URL."),
+    kind: str = typer.Option("feed", help="feed, sitemap or page."),
+    as_json: bool = typer.Option(False, "--json", help="Print the source as JSON."),
+) -> None:
+    """Follow a feed: `newsdesk poll` and `newsdesk run` fetch it when due."""
+    from newsdesk.web.sanitize import safe_url
+
+    if kind not in {"feed", "sitemap", "page"}:
+        fail(f"--kind {kind!r}: choose feed, sitemap or page", code=2)
+    if not safe_url(url):
+        fail(f"{url}: not an http(s) URL", code=2)
+    with opened_store(ctx.obj.config) as store:
+        source = store.add_source(url, kind=kind)
+    if as_json:
+        emit_json({"id": source.id, "url": source.url, "kind": source.kind})
+    else:
+        err.print(f"following {source.url} (source {source.id})", markup=False)
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    inputs: list[str] = typer.Argument(..., help="Files, folders, URLs, feeds, WARC or JSONL."),
+    fmt: Optional[str] = typer.Option(None, "--format", help="html or text: override detection."),
+    published: Optional[str] = typer.Option(None, help="ISO date for pages that carry none."),
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (and one line per failure)."),
+) -> None:
+    """Fetch or read inputs, extract, enrich, cluster and store them."""
+    from newsdesk import pipeline
+
+    fmt, when = check_format(fmt), parse_published(published)
+    config = ctx.obj.config
+    with opened_store(config) as store, progress_bar("ingest") as progress:
+        result = pipeline.ingest(inputs, store, config, format=fmt, published=when, progress=progress)
+    report_batch(result, as_json)
+
+
+@app.command()
+def poll(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print a JSON summary."),
+) -> None:
+    """Fetch every followed feed that is due, once, and store what is new."""
+    from newsdesk import pipeline
+
+    config = ctx.obj.config
+    with opened_store(config) as store, progress_bar("poll") as progress:
+        result = pipeline.poll(store, config, progress=progress)
+    report_batch(result, as_json)
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: str = typer.Argument(..., help="Words to find (SQLite FTS syntax)."),
+    limit: int = typer.Option(20, min=1, max=200),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per hit."),
+) -> None:
+    """Full-text search over stored articles."""
+    from newsdesk.web import queries
+
+    with opened_store(ctx.obj.config) as store:
+        try:
+            hits = queries.search(store, query, limit)
+        except Exception as exc:  # noqa: BLE001 - a malformed FTS query is the user's input
+            fail(f"search {query!r}: {exc}")
+    if as_json:
+        for hit in hits:
+            emit_json(queries.hit_json(hit))
+        return
+    if not hits:
+        err.print(f"no articles match {query!r}", markup=False)
+        return
+    out = Console(highlight=False)
+    for hit in hits:
+        out.print(f"[bold]{hit.article_id:>6}[/bold]  {escape(hit.title or '(untitled)')}"
+                  f"  [dim]{escape(hit.outlet or '')}[/dim]")
+        out.print(f"        {escape(plain_snippet(hit.snippet))}", style="dim")
+
+
+@app.command()
+def extract(
+    inputs: list[str] = typer.Argument(..., help="Files or URLs of article pages."),
+    fmt: Optional[str] = typer.Option(None, "--format", help="html or text: override detection."),
+    published: Optional[str] = typer.Option(None, help="ISO date used when the page has none."),
+    as_json: bool = typer.Option(True, "--json/--no-json", help="One JSON object per line (default)."),
+) -> None:
+    """Extract and enrich articles without a database; print them as JSON lines in input order."""
+    fmt, when = check_format(fmt), parse_published(published)
+    failed = False
+    for line in extract_lines(inputs, fmt, when):
+        failed |= "error" in line and "input" in line and len(line) == 2
+        if as_json:
+            emit_json(line)
+        else:
+            print(line.get("title") or line.get("error"))
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def cluster(
+    paths: list[Path] = typer.Argument(..., help="Article files or folders to group into stories."),
+    as_json: bool = typer.Option(True, "--json/--no-json", help="Print the clusters as JSON."),
+) -> None:
+    """Group articles into stories without a database."""
+    from newsdesk.stories import cluster_paths
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        fail(f"{missing[0]}: no such file or folder", code=2)
+    result = cluster_paths(paths)
+    if as_json:
+        emit_json(result)
+    else:
+        Console().print_json(data=result)
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Optional[str] = typer.Option(None, help="Address to listen on (default from config: 127.0.0.1)."),
+    port: Optional[int] = typer.Option(None, help="Port (default from config: 8000)."),
+) -> None:
+    """Serve the web pages and the JSON API."""
+    config = ctx.obj.config
+    with opened_store(config):
+        pass  # create the database before the first request
+    serve_app(config, host, port)
+
+
+@app.command()
+def run(
+    ctx: typer.Context,
+    host: Optional[str] = typer.Option(None, help="Address to listen on."),
+    port: Optional[int] = typer.Option(None, help="Port."),
+) -> None:
+    """Everything at once: ingest the configured paths, follow feeds, poll on a schedule, serve the web."""
+    from newsdesk.scheduler import FeedScheduler
+
+    config = ctx.obj.config
+    paths = []
+    for name in config.ingest_paths:
+        path = Path(name)
+        if path.exists():
+            paths.append(path)
+        else:
+            warn(f"{name}: ingest path does not exist, skipped")
+    with opened_store(config) as store:
+        known = {s.url for s in store.list_sources()}
+        for url in config.feeds:
+            if url not in known:
+                store.add_source(url, kind="feed")
+    scheduler = FeedScheduler(config, ingest_paths=paths, on_error=warn)
+    scheduler.start()
+    try:
+        serve_app(config, host, port)
+    finally:
+        scheduler.stop()
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def escape(text: str) -> str:
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
+
+
+def plain_snippet(snippet: str) -> str:
+    import html
+    import re
+
+    return html.unescape(re.sub(r"</?mark>", "", snippet or ""))
+
+
+def serve_app(config: Config, host: Optional[str], port: Optional[int]) -> None:
+    import uvicorn
+
+    from newsdesk.web.app import create_app
+
+    host = host or config.web.host
+    port = port if port is not None else config.web.port
+    err.print(f"newsdesk at http://{host}:{port}/  (API docs at /docs)", markup=False)
+    uvicorn.run(create_app(config), host=host, port=port, log_level="info", proxy_headers=False)

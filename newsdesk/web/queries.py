@@ -1,0 +1,156 @@
+"""Read queries shared by the HTML views and the JSON API.
+
+Both front ends call these and only format the result differently, so a page
+and its API twin can never disagree about what the store holds.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsdesk.models import Assignment, EntityMention
+from newsdesk.store.base import SearchHit, Storage, StoredArticle, StoryDetail, StorySummary
+
+MAX_LIMIT = 200
+MAX_QUERY_CHARS = 500
+
+
+def clamp(limit: int, offset: int = 0) -> tuple[int, int]:
+    return max(1, min(limit, MAX_LIMIT)), max(0, offset)
+
+
+def outlet_names(stored: StoredArticle) -> list[str]:
+    """Every outlet that carried the article, the article's own first, no repeats."""
+    names: list[str] = []
+    for name in [stored.article.outlet, *(o.name for o in stored.outlets)]:
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+@dataclass
+class ArticlePage:
+    stored: StoredArticle
+    story: StorySummary | None
+    others: list[StoredArticle]  # same story, other outlets
+    assignment: Assignment | None
+
+    @property
+    def outlets(self) -> list[str]:
+        return outlet_names(self.stored)
+
+    def entity_groups(self) -> dict[str, list[tuple[str, int]]]:
+        return group_entities(self.stored.article.entities)
+
+    def to_json(self) -> dict[str, Any]:
+        data = self.stored.to_json()
+        data["story"] = self.story.to_json() if self.story else None
+        data["story_articles"] = [article_brief(o) for o in self.others]
+        if self.assignment is not None:
+            data["assignment_reason"] = self.assignment.reason
+        return data
+
+
+@dataclass
+class StoryPage:
+    detail: StoryDetail
+    reasons: dict[int, Assignment] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        data = self.detail.summary.to_json()
+        data["articles"] = [article_brief(a) for a in self.detail.articles]
+        data["assignments"] = [
+            {
+                "article_id": article_id,
+                "reason": a.reason,
+                "score": a.score,
+                "new_story": a.new_story,
+                "shared_entities": a.shared_entities,
+            }
+            for article_id, a in self.detail.assignments
+        ]
+        data["data"] = self.detail.data
+        return data
+
+
+def article_brief(stored: StoredArticle) -> dict[str, Any]:
+    """The short form of an article used in lists."""
+    article = stored.article
+    return {
+        "id": stored.id,
+        "title": article.title,
+        "outlet": article.outlet,
+        "outlets": outlet_names(stored),
+        "url": article.url,
+        "published": article.published.isoformat() if article.published else None,
+        "first_seen": stored.first_seen.isoformat(),
+        "story_id": stored.story_id,
+    }
+
+
+def hit_json(hit: SearchHit) -> dict[str, Any]:
+    return {
+        "article_id": hit.article_id,
+        "title": hit.title,
+        "outlet": hit.outlet,
+        "snippet": hit.snippet,
+        "published": hit.published.isoformat() if hit.published else None,
+        "story_id": hit.story_id,
+        "rank": hit.rank,
+    }
+
+
+def group_entities(mentions: list[EntityMention]) -> dict[str, list[tuple[str, int]]]:
+    """Entities by type, each name once with its mention count, most mentioned first."""
+    counts: dict[str, dict[str, int]] = {}
+    for mention in mentions:
+        name = (mention.canonical or mention.name).strip()
+        if name:
+            by_name = counts.setdefault(mention.type, {})
+            by_name[name] = by_name.get(name, 0) + 1
+    return OrderedDict(
+        (etype, sorted(names.items(), key=lambda item: (-item[1], item[0])))
+        for etype, names in sorted(counts.items())
+    )
+
+
+def latest_stories(store: Storage, limit: int = 30, offset: int = 0) -> list[StorySummary]:
+    return store.list_stories(*clamp(limit, offset))
+
+
+def latest_articles(store: Storage, limit: int = 50, offset: int = 0) -> list[StoredArticle]:
+    return store.list_articles(*clamp(limit, offset))
+
+
+def search(store: Storage, query: str, limit: int = 20) -> list[SearchHit]:
+    query = query.strip()[:MAX_QUERY_CHARS]
+    if not query:
+        return []
+    return store.search(query, clamp(limit)[0])
+
+
+def article_page(store: Storage, article_id: int) -> ArticlePage | None:
+    stored = store.get_article(article_id)
+    if stored is None:
+        return None
+    story, others, assignment = None, [], None
+    if stored.story_id is not None:
+        detail = store.get_story(stored.story_id)
+        if detail is not None:
+            story = detail.summary
+            own = set(outlet_names(stored))
+            others = [
+                a for a in detail.articles
+                if a.id != stored.id and not own.intersection(outlet_names(a))
+            ]
+            assignment = dict(detail.assignments).get(stored.id)
+    return ArticlePage(stored=stored, story=story, others=others, assignment=assignment)
+
+
+def story_page(store: Storage, story_id: int) -> StoryPage | None:
+    detail = store.get_story(story_id)
+    if detail is None:
+        return None
+    return StoryPage(detail=detail, reasons=dict(detail.assignments))

@@ -1,0 +1,63 @@
+"""Server-rendered HTML pages: front page, story, article, search."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+
+from newsdesk.store.base import Storage
+from newsdesk.web import queries
+from newsdesk.web.body import article_body
+from newsdesk.web.deps import get_store
+
+router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+
+
+def render(request: Request, name: str, **context: object) -> HTMLResponse:
+    context.setdefault("now", datetime.now(timezone.utc))
+    return request.app.state.templates.TemplateResponse(request, name, context)
+
+
+@router.get("/")
+def front_page(request: Request, store: Storage = Depends(get_store)) -> HTMLResponse:
+    return render(
+        request,
+        "index.html",
+        stories=queries.latest_stories(store, limit=30),
+        articles=queries.latest_articles(store, limit=20),
+        article_count=store.count_articles(),
+    )
+
+
+@router.get("/stories/{story_id}")
+def story(request: Request, story_id: int, store: Storage = Depends(get_store)) -> HTMLResponse:
+    page = queries.story_page(store, story_id)
+    if page is None:
+        raise HTTPException(404, f"No story {story_id}")
+    return render(request, "story.html", page=page, story=page.detail.summary)
+
+
+@router.get("/articles/{article_id}")
+def article(request: Request, article_id: int, store: Storage = Depends(get_store)) -> HTMLResponse:
+    page = queries.article_page(store, article_id)
+    if page is None:
+        raise HTTPException(404, f"No article {article_id}")
+    return render(
+        request,
+        "article.html",
+        page=page,
+        a=page.stored.article,
+        body=article_body(page.stored.article),
+    )
+
+
+@router.get("/search")
+def search(
+    request: Request,
+    q: str = Query("", max_length=queries.MAX_QUERY_CHARS),
+    store: Storage = Depends(get_store),
+) -> HTMLResponse:
+    hits = queries.search(store, q, limit=50)
+    return render(request, "search.html", q=q, hits=hits)

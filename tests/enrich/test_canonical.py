@@ -1,0 +1,36 @@
+"""The pure cross-store merge functions: entity_key and same_entity."""
+
+from __future__ import annotations
+
+from newsdesk.enrich.canonical import entity_key, same_entity
+
+
+def test_spelling_variants_and_transliterations_share_a_key() -> None:
+    base = entity_key("Volodymyr Zelensky", "PERSON")
+    for variant in ["Volodomyr Zelensky", "Volodymyr Zelenskyy", "Volodymyr Zelenskiy", "President Volodymyr Zelensky", "Volodymyr Zelensky's"]:
+        assert entity_key(variant, "PERSON") == base, variant
+    assert entity_key("Donald J. Trump", "PERSON") == entity_key("Donald Trump", "PERSON")
+    assert entity_key("Zelenskyy", "PERSON") == entity_key("Zelensky", "PERSON")
+
+
+def test_keys_keep_people_apart() -> None:
+    assert entity_key("Donald Trump Jr.", "PERSON") != entity_key("Donald Trump", "PERSON")
+    assert entity_key("Hillary Clinton", "PERSON") != entity_key("Bill Clinton", "PERSON")
+    assert entity_key("Georgia", "GPE") != entity_key("Georgia", "PERSON")
+
+
+def test_aliases_of_places() -> None:
+    assert entity_key("U.S.", "GPE") == entity_key("United States", "GPE") == entity_key("USA", "GPE")
+
+
+def test_same_entity_needs_evidence() -> None:
+    assert same_entity("Volodymyr Zelensky", ["Zelensky"], "Volodomyr Zelenskyy", [])
+    assert same_entity("Tayyip Erdogan", [], "Recep Tayyip Erdogan", ["Erdogan"])
+    assert same_entity("Joe Biden", [], "Joseph Biden", [])
+    # a shared surname is not evidence
+    assert not same_entity("Hillary Clinton", ["Clinton"], "Bill Clinton", ["Clinton"])
+    assert not same_entity("Trump", [], "Donald Trump", [])
+    assert not same_entity("Donald Trump", [], "Donald Trump Jr.", [])
+    assert not same_entity("Ivanka Trump", [], "Donald Trump", ["Trump"])
+    # organisations may merge on a one-word alias
+    assert same_entity("United Nations", [], "UN", [], type="ORG")

@@ -1,0 +1,59 @@
+"""Entities with canonical names on the seed page, with the model and with the rule-based fallback."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsdesk.models import Article
+
+PEOPLE = {
+    "Putin": "Vladimir Putin",
+    "Trump": "Donald Trump",
+    "Zelensky": "Volodymyr Zelensky",
+    "Erdogan": "Tayyip Erdogan",
+    "Macron": "Emmanuel Macron",
+    "Starmer": "Keir Starmer",
+    "Biden": "Joe Biden",
+}
+
+
+def _people(article: Article) -> dict[str, set[str]]:
+    """surname -> the canonical names its PERSON mentions came out under."""
+    out: dict[str, set[str]] = {}
+    for e in article.entities:
+        for surname in PEOPLE:
+            if surname in e.name and e.type == "PERSON":
+                out.setdefault(surname, set()).add(e.canonical or e.name)
+    return out
+
+
+@pytest.mark.parametrize("variant", ["seed_enriched", "seed_fallback"])
+def test_each_person_once_under_full_name(variant: str, request: pytest.FixtureRequest) -> None:
+    article = request.getfixturevalue(variant)
+    people = _people(article)
+    for surname, full in PEOPLE.items():
+        assert people.get(surname) == {full}, (variant, surname, people.get(surname))
+
+
+@pytest.mark.parametrize("variant", ["seed_enriched", "seed_fallback"])
+def test_offsets_point_at_the_names(variant: str, request: pytest.FixtureRequest) -> None:
+    article = request.getfixturevalue(variant)
+    assert len(article.entities) > 30
+    for e in article.entities:
+        assert article.text[e.start:e.end] == e.name or article.text[e.start:e.end].endswith(e.name), e
+
+
+def test_both_zelensky_spellings_in_text_share_one_canonical(seed_enriched: Article) -> None:
+    spellings = {e.name for e in seed_enriched.entities if e.canonical == "Volodymyr Zelensky"}
+    assert {"Volodymyr Zelensky", "Volodomyr Zelensky", "Zelensky"} <= spellings
+
+
+def test_surname_mentions_become_person_type(seed_enriched: Article) -> None:
+    putin = [e for e in seed_enriched.entities if e.name == "Putin"]
+    assert len(putin) >= 8
+    assert all(e.type == "PERSON" and e.canonical == "Vladimir Putin" for e in putin)
+
+
+def test_places_keep_place_type(seed_enriched: Article) -> None:
+    kinds = {e.canonical: e.type for e in seed_enriched.entities}
+    assert kinds["Istanbul"] == "GPE" and kinds["Kyiv"] == "GPE" and kinds["Russia"] == "GPE"

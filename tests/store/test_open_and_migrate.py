@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newsdesk.store import open_store
+from newsdesk.store.db import migration_files, split_statements
+
+
+def test_open_store_creates_parent_dirs_and_wal(tmp_path: Path) -> None:
+    db = tmp_path / "a" / "b" / "news.db"
+    store = open_store(f"sqlite:///{db}")
+    assert db.exists()
+    conn = store.db.conn()
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+    store.close()
+
+
+def test_migrations_recorded_once_and_idempotent(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'news.db'}"
+    first = open_store(url)
+    names = first.applied_migrations()
+    assert names == [name for _, name, _ in migration_files()]
+    assert first.db.migrate() == []  # nothing left to apply
+    first.close()
+    second = open_store(url)  # re-opening applies nothing twice
+    assert second.applied_migrations() == names
+    count = second.db.conn().execute("SELECT COUNT(*) FROM schema_migrations").fetchone()[0]
+    assert count == len(names)
+    second.close()
+
+
+def test_schema_has_the_issue_tables(store) -> None:
+    tables = {r[0] for r in store.db.conn().execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table in ("sources", "raw_documents", "articles", "article_versions", "article_outlets", "entities",
+                  "mentions", "stories", "story_assignments", "story_state", "users", "comments", "articles_fts"):
+        assert table in tables
+
+
+def test_failed_migration_rolls_back_whole_file(tmp_path: Path) -> None:
+    conn = sqlite3.connect(tmp_path / "x.db", isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    with pytest.raises(sqlite3.OperationalError):
+        for statement in split_statements("CREATE TABLE t (a);\nINSERT INTO nope VALUES (1);"):
+            conn.execute(statement)
+    conn.execute("ROLLBACK")
+    assert conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 't'").fetchone()[0] == 0
+
+
+def test_split_statements_keeps_triggers_whole() -> None:
+    sql = "-- c\nCREATE TABLE t (a);\nCREATE TRIGGER x AFTER INSERT ON t BEGIN\n  SELECT 1;\n  SELECT 2;\nEND;\n"
+    parts = split_statements(sql)
+    assert len(parts) == 2 and parts[1].startswith("CREATE TRIGGER") and parts[1].endswith("END;")
+
+
+def test_postgres_url_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(NotImplementedError, match="PostgreSQL"):
+        open_store("postgresql://u@h/db")
+    with pytest.raises(ValueError, match="unsupported database URL"):
+        open_store("mysql://x")
+
+
+def test_importing_store_opens_nothing() -> None:
+    import importlib
+
+    import newsdesk.store as pkg
+
+    importlib.reload(pkg)
+    assert "newsdesk.store.sqlite" not in vars(pkg)

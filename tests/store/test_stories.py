@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from newsdesk.models import Article, Assignment
+
+
+def save(store, n: int, outlet: str, day: int) -> int:
+    art = Article(url=f"https://{outlet.lower()}.com/{n}", outlet=outlet, title=f"Article {n}",
+                  text=f"Body number {n} about the talks.", published=datetime(2025, 5, day, tzinfo=timezone.utc))
+    return store.save_article(art).article_id
+
+
+def test_assignments_build_stories_with_reasons(store) -> None:
+    a, b, c = save(store, 1, "Ex", 10), save(store, 2, "Other", 12), save(store, 3, "Ex", 11)
+    story = store.save_story_assignment(a, Assignment(None, 1.0, True, reason="first"), "Istanbul talks")
+    assert store.save_story_assignment(
+        b, Assignment(story, 0.8, False, similar_articles=[(a, 0.8)], shared_entities=["Putin"], reason="shares Putin"), "x"
+    ) == story
+    other = store.save_story_assignment(c, Assignment(None, 1.0, True), "Grain")
+    stories = store.list_stories()
+    assert [s.id for s in stories] == [story, other]  # latest article first
+    top = stories[0]
+    assert top.article_count == 2 and top.outlets == ["Ex", "Other"] and top.outlet_count == 2
+    assert top.first_seen.day == 10 and top.last_seen.day == 12
+    detail = store.get_story(story)
+    assert [s.id for s in detail.articles] == [a, b]
+    reasons = dict(detail.assignments)
+    assert reasons[b].similar_articles == [(a, 0.8)] and reasons[b].shared_entities == ["Putin"]
+    assert store.get_article(b).story_id == story
+    store.save_story_data(story, {"title": "Putin and Zelensky in Istanbul", "timeline": [{"date": "2025-05-15"}]})
+    detail = store.get_story(story)
+    assert detail.summary.title == "Putin and Zelensky in Istanbul" and detail.data["timeline"][0]["date"] == "2025-05-15"
+    assert store.get_story(12345) is None
+
+
+def test_story_state_blob_round_trip(store) -> None:
+    assert store.load_story_state("engine") is None
+    store.save_story_state("engine", b"\x00\x01blob")
+    store.save_story_state("engine", b"\x00\x02blob")
+    assert store.load_story_state("engine") == b"\x00\x02blob"

@@ -1,0 +1,55 @@
+"""`newsdesk serve` as a real process on 127.0.0.1, fetched over real HTTP."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+NEWSDESK = Path(sys.executable).with_name("newsdesk")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"server exited with {process.returncode}: {process.stderr.read()}")
+        try:
+            httpx.get(url, timeout=1.0)
+            return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise AssertionError(f"{url} did not answer within {timeout}s")
+
+
+def test_serve_answers_pages_and_api(tmp_path: Path) -> None:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")}
+    process = subprocess.Popen(
+        [str(NEWSDESK), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base + "/api/articles", process)
+        front = httpx.get(base + "/")
+        assert front.status_code == 200 and "No stories yet" in front.text
+        assert front.headers["x-content-type-options"] == "nosniff"
+        assert httpx.get(base + "/api/articles").json()["total"] == 0
+        assert httpx.get(base + "/api/stories/1").status_code == 404
+        assert httpx.get(base + "/static/style.css").headers["content-type"].startswith("text/css")
+        assert (tmp_path / "data" / "newsdesk.db").exists()  # ./data/newsdesk.db under the current folder
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
