@@ -63,7 +63,7 @@ def load_pages(name: str, limit: int | None) -> list[Page]:
     else:
         ids = sorted(p.name.split(".")[0] for p in (folder / "html").glob("*.html.gz"))[:limit]
         golds = {
-            i: json.loads((folder / "ground-truth" / f"{i}.json").read_text(encoding="utf-8"))["ground_truth"]["main_content"]
+            i: json.loads((folder / "ground-truth" / f"{i}.json").read_text(encoding="utf-8"))["ground_truth"].get("main_content", "")
             for i in ids
         }
     return [Page(i, gzip.decompress((folder / "html" / f"{i}.html.gz").read_bytes()), golds[i]) for i in ids]
@@ -104,9 +104,13 @@ def newspaper_text() -> Callable[[Page], str] | None:
     except ImportError:
         return None
 
+    config = newspaper.Config()
+    config.fetch_images = False  # it would otherwise try to download each top image
+    config.memoize_articles = False
+
     def run(page: Page) -> str:
         try:
-            article = newspaper.Article("https://example.com/article")
+            article = newspaper.Article("https://example.com/article", config=config)
             article.download(input_html=page.html)
             article.parse()
             return article.text or ""

@@ -163,7 +163,7 @@ def entity_scores(use_model: bool) -> dict[str, float]:
             if not any(s <= m.start() < e for s, e, _ in gold):
                 gold.add((m.start(), m.end(), typ))
     (out,) = list(enrich_many([article], use_model=use_model))
-    pred = {(e.start, e.end, e.type) for e in out.entities if e.type in ("PERSON", "ORG", "GPE")}
+    pred = {(e.start, e.end, e.type) for e in out.entities if e.type in ("PERSON", "ORG", "GPE") and e.where == "text"}
     tp = len(pred & gold)
     p, r = tp / len(pred) if pred else 0.0, tp / len(gold) if gold else 0.0
     return {"P": p, "R": r, "F1": 2 * p * r / (p + r) if p + r else 0.0, "gold": len(gold)}
@@ -183,6 +183,7 @@ def main() -> None:
 
     enriched, dt = _timed(lambda: list(enrich_many(articles)))
     fallback, dt_fb = _timed(lambda: list(enrich_many(articles, use_model=False)))
+    _, dt_2p = _timed(lambda: list(enrich_many(articles, n_process=2)))
     words = sum(len(d.text.split()) for d in docs)
 
     print(f"\nPolNeAR {args.split}: {len(docs)} articles, {words} words")
@@ -210,6 +211,7 @@ def main() -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\nspeed: model {len(docs) / dt:.1f} articles/s ({words / dt:.0f} words/s), "
           f"fallback {len(docs) / dt_fb:.1f} articles/s, ratio {dt / dt_fb:.1f}x; 1 process")
+    print(f"speed with the model on 2 processes (nlp.pipe n_process=2): {len(docs) / dt_2p:.1f} articles/s")
     print(f"peak memory (max RSS of this process): {peak_mb:.0f} MB")
 
     try:

@@ -9,6 +9,8 @@ Heavy imports (spaCy, the pipeline) happen inside the commands that need them so
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,7 +23,44 @@ from rich.console import Console
 
 from newsdesk.config import Config, load_config
 
-app = typer.Typer(
+class NewsdeskApp(typer.Typer):
+    """Unexpected errors end as one line and exit code 1 (NEWSDESK_DEBUG=1 shows the traceback)."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().__call__(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence of a command line tool
+            if os.environ.get("NEWSDESK_DEBUG"):
+                raise
+            message = " ".join(str(exc).split())
+            err.print(f"newsdesk: error: {type(exc).__name__}: {message}", markup=False, soft_wrap=True)
+            sys.exit(1)
+
+
+class OneLineFormatter(logging.Formatter):
+    """Library warnings as one line each: the traceback only with --verbose."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = " ".join(record.getMessage().split())
+        if record.exc_info and record.exc_info[1] is not None:
+            message += f" ({type(record.exc_info[1]).__name__}: {' '.join(str(record.exc_info[1]).split())})"
+        return f"newsdesk: {record.levelname.lower()}: {message}"
+
+
+def setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    if verbose:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    else:
+        handler.setFormatter(OneLineFormatter())
+    handler.set_name("newsdesk-cli")
+    root = logging.getLogger()
+    # replace only our own handler: an embedding process (tests) keeps its handlers
+    root.handlers[:] = [h for h in root.handlers if h.get_name() != "newsdesk-cli"] + [handler]
+    root.setLevel(logging.INFO if verbose else logging.WARNING)
+
+
+app = NewsdeskApp(
     name="newsdesk",
     help="A self-hosted news desk: follow stories across outlets.",
     no_args_is_help=True,
@@ -123,7 +162,9 @@ def progress_bar(label: str, enabled: bool = True) -> Iterator[Any]:
 def main(
     ctx: typer.Context,
     config: Optional[Path] = typer.Option(None, "--config", help="TOML config file (default: ./newsdesk.toml)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log details and tracebacks."),
 ) -> None:
+    setup_logging(verbose)
     ctx.obj = State(config_path=config)
 
 
@@ -161,7 +202,7 @@ def add_feed(
 @app.command()
 def ingest(
     ctx: typer.Context,
-    inputs: list[str] = typer.Argument(..., help="Files, folders, URLs, feeds, WARC or JSONL."),
+    inputs: list[str] = typer.Argument(..., help="Files, folders, URLs, feeds, WARC or JSONL.", metavar="PATH|URL..."),
     fmt: Optional[str] = typer.Option(None, "--format", help="html or text: override detection."),
     published: Optional[str] = typer.Option(None, help="ISO date for pages that carry none."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (and one line per failure)."),
@@ -221,40 +262,55 @@ def search(
 
 @app.command()
 def extract(
-    inputs: list[str] = typer.Argument(..., help="Files or URLs of article pages."),
+    ctx: typer.Context,
+    inputs: list[str] = typer.Argument(..., help="Files or URLs of article pages.", metavar="PATH|URL..."),
     fmt: Optional[str] = typer.Option(None, "--format", help="html or text: override detection."),
     published: Optional[str] = typer.Option(None, help="ISO date used when the page has none."),
     as_json: bool = typer.Option(True, "--json/--no-json", help="One JSON object per line (default)."),
 ) -> None:
-    """Extract and enrich articles without a database; print them as JSON lines in input order."""
+    """Extract and enrich articles without a database; print one JSON line per article, in input order.
+
+    A failed input prints {"input": ..., "error": ...} on its line; the others go on, and the exit code is 1.
+    """
+    from newsdesk.sources import Fetcher
+
     fmt, when = check_format(fmt), parse_published(published)
     failed = False
-    for line in extract_lines(inputs, fmt, when):
-        failed |= "error" in line and "input" in line and len(line) == 2
-        if as_json:
-            emit_json(line)
-        else:
-            print(line.get("title") or line.get("error"))
+    with Fetcher(ctx.obj.config.fetch) as fetcher:
+        for line in extract_lines(inputs, fetcher, fmt, when):
+            failed |= "error" in line
+            if as_json:
+                emit_json(line)
+            else:
+                print(line.get("error") or f"{line.get('title') or '(untitled)'}  [{line.get('outlet') or ''}]")
     if failed:
         raise typer.Exit(1)
 
 
 @app.command()
 def cluster(
-    paths: list[Path] = typer.Argument(..., help="Article files or folders to group into stories."),
-    as_json: bool = typer.Option(True, "--json/--no-json", help="Print the clusters as JSON."),
+    paths: list[Path] = typer.Argument(..., help="Article files or folders to group into stories.", metavar="PATH..."),
+    as_json: bool = typer.Option(True, "--json/--no-json", help="One JSON object per story, then per failure."),
 ) -> None:
-    """Group articles into stories without a database."""
+    """Group articles into stories without a database.
+
+    Prints one line per story ({"story", "title", "members", "outlets", "duplicates", "reasons"}),
+    then one {"input", "error"} line per document that failed (exit code 1 then).
+    """
     from newsdesk.stories import cluster_paths
 
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        fail(f"{missing[0]}: no such file or folder", code=2)
-    result = cluster_paths(paths)
-    if as_json:
-        emit_json(result)
-    else:
-        Console().print_json(data=result)
+    lines = cluster_paths(paths)
+    for line in lines:
+        if as_json:
+            emit_json(line)
+        elif "error" in line:
+            err.print(f"failed: {line['error']}", markup=False, soft_wrap=True)
+        else:
+            print(f"story {line['story']}: {line['title']}")
+            for member in line["members"]:
+                print(f"    {member}")
+    if any("error" in line for line in lines):
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -292,7 +348,10 @@ def run(
         for url in config.feeds:
             if url not in known:
                 store.add_source(url, kind="feed")
-    scheduler = FeedScheduler(config, ingest_paths=paths, on_error=warn)
+    scheduler = FeedScheduler(
+        config, ingest_paths=paths, on_error=warn,
+        on_info=lambda message: err.print(f"newsdesk: {message}", markup=False, soft_wrap=True),
+    )
     scheduler.start()
     try:
         serve_app(config, host, port)
@@ -325,3 +384,55 @@ def serve_app(config: Config, host: Optional[str], port: Optional[int]) -> None:
     port = port if port is not None else config.web.port
     err.print(f"newsdesk at http://{host}:{port}/  (API docs at /docs)", markup=False)
     uvicorn.run(create_app(config), host=host, port=port, log_level="info", proxy_headers=False)
+
+
+EXTRACT_CHUNK = 16  # inputs whose articles are enriched together (spaCy batches)
+
+
+def extract_lines(inputs: list[str], fetcher: Any, fmt: Optional[str], published: Optional[datetime]) -> Iterator[dict[str, Any]]:
+    """The JSON line(s) of every input, in input order: articles, or {"input", "error"}."""
+    for start in range(0, len(inputs), EXTRACT_CHUNK):
+        slots = [slot for item in inputs[start:start + EXTRACT_CHUNK] for slot in extract_input(item, fetcher, fmt, published)]
+        yield from enrich_slots(slots)
+
+
+def extract_input(item: str, fetcher: Any, fmt: Optional[str], published: Optional[datetime]) -> list[Any]:
+    """Articles (not yet enriched) or error lines for one input; a folder or feed gives several."""
+    from newsdesk.extract import ExtractError, extract
+    from newsdesk.models import Failure
+    from newsdesk.sources import read_inputs
+
+    slots: list[Any] = []
+    try:
+        for doc in read_inputs([item], fetcher, fmt):
+            if isinstance(doc, Failure):
+                slots.append({"input": item, "error": doc.error})
+                continue
+            try:
+                slots.append(extract(doc, format=fmt, published=published))
+            except ExtractError as exc:
+                slots.append({"input": item, "error": str(exc)})
+    except Exception as exc:  # noqa: BLE001 - one bad input never stops the others
+        slots.append({"input": item, "error": f"{item}: {type(exc).__name__}: {exc}"})
+    return slots or [{"input": item, "error": f"{item}: no article found"}]
+
+
+def enrich_slots(slots: list[Any]) -> Iterator[dict[str, Any]]:
+    from newsdesk.enrich import enrich_many
+    from newsdesk.models import Article
+
+    enriched = iter(enrich_many([s for s in slots if isinstance(s, Article)]))
+    for slot in slots:
+        yield next(enriched).to_json() if isinstance(slot, Article) else slot
+
+
+def report_batch(report: Any, as_json: bool) -> None:
+    """Print what an ingest/poll did; failures are one line each; exit 1 if any input failed."""
+    if as_json:
+        emit_json(report.to_json())
+    else:
+        for failure in report.failures:
+            err.print(f"failed: {failure.error}", markup=False, soft_wrap=True)
+        err.print(str(report), markup=False)
+    if report.failed:
+        raise typer.Exit(1)

@@ -116,9 +116,11 @@ class RelatedItem:
 class EntityMention:
     name: str
     type: str  # PERSON, ORG, GPE, LOC, NORP, EVENT...
-    start: int  # offsets into Article.text
+    start: int  # offsets into Article.text (or into the string `where` names)
     end: int
     canonical: str | None = None
+    # where the mention is: "text" (Article.text), "title", or "caption:N" (Article.images[N].caption)
+    where: str = "text"
 
 
 @dataclass
@@ -153,6 +155,7 @@ class Event:
     end: int
     entities: list[str] = field(default_factory=list)
     quote: str | None = None
+    sources: list[str] = field(default_factory=list)  # article URLs, filled by merge_timelines
 
 
 @dataclass

@@ -22,6 +22,7 @@ handlers and joins every thread.
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 import zlib
@@ -46,6 +47,7 @@ class Request:
 
 class _RequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    timeout = 10  # a client that stops reading cannot block a handler (and stop()) forever
     server: "_Server"
 
     def log_message(self, format: str, *args: object) -> None:  # keep pytest output clean
@@ -106,12 +108,18 @@ def gzip_bomb(decompressed_size: int) -> bytes:
 
 
 class LocalServer:
-    def __init__(self) -> None:
+    """`tls`: an ssl.SSLContext with a certificate loaded to serve https instead of http."""
+
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self.routes: dict[str, Handler] = {}
         self.requests: list[Request] = []
         self.stopping = threading.Event()
         self._server = _Server(("127.0.0.1", 0), _RequestHandler)
         self._server.owner = self
+        self.scheme = "http"
+        if tls is not None:
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
+            self.scheme = "https"
         self._thread: threading.Thread | None = None
 
     # ------------------------------------------------------------- lifecycle
@@ -122,7 +130,7 @@ class LocalServer:
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     def url(self, path: str) -> str:
         return self.base + path

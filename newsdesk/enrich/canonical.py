@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import COUNTRIES, PERSON_TITLES
 
@@ -82,6 +83,7 @@ def _tokens(name: str, person: bool = True) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=16384)
 def entity_key(name: str, type: str | None = None) -> str:
     """One normalised, transliteration-folded key per entity name (the store's merge key)."""
     person = (type or "PERSON") == "PERSON"
@@ -131,6 +133,7 @@ def same_entity(
     return False
 
 
+@lru_cache(maxsize=16384)
 def _key_words(name: str, type: str | None) -> tuple[str, ...]:
     return tuple(entity_key(name, type).split(":", 1)[1].split())
 

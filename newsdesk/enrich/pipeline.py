@@ -7,6 +7,7 @@ One bad article becomes a logged, empty enrichment, never a stopped batch.
 
 from __future__ import annotations
 
+import bisect
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -14,7 +15,7 @@ from datetime import datetime
 from itertools import islice
 from typing import Any
 
-from ..models import Article
+from ..models import Article, EntityMention
 from . import nlp as nlp_mod
 from .entities import build_mentions, spans_from_doc, spans_from_rules
 from .language import detect_language
@@ -24,6 +25,7 @@ from .sentences import split_sentences
 
 log = logging.getLogger(__name__)
 BATCH = 16
+_SEP = "\n\n"
 
 
 def enrich(article: Article, use_model: bool | None = None) -> Article:
@@ -32,43 +34,77 @@ def enrich(article: Article, use_model: bool | None = None) -> Article:
     return next(enrich_many([article], use_model=use_model))
 
 
-def enrich_many(articles: Iterable[Article], use_model: bool | None = None, batch_size: int = BATCH) -> Iterator[Article]:
-    """Enrich articles lazily, running the NER model over batches with `nlp.pipe`."""
+def enrich_many(
+    articles: Iterable[Article], use_model: bool | None = None, batch_size: int = BATCH, n_process: int = 1
+) -> Iterator[Article]:
+    """Enrich articles lazily, running the NER model over batches with `nlp.pipe`
+    (`n_process` > 1 spreads the model over worker processes)."""
     nlp = nlp_mod.get_nlp(use_model)
     it = iter(articles)
     while batch := list(islice(it, batch_size)):
         if not all(isinstance(a, Article) for a in batch):
             bad = next(a for a in batch if not isinstance(a, Article))
             raise TypeError(f"enrich expects Article objects, got {type(bad).__name__}: {bad!r:.80}")
+        combined = [combine(a) for a in batch]
         docs: list[Any] = [None] * len(batch)
         if nlp is not None:
-            texts = [a.text[: nlp_mod.MAX_CHARS] for a in batch]
-            docs = list(nlp.pipe(texts, batch_size=batch_size))
-        for article, doc in zip(batch, docs):
-            yield _enrich_one(article, doc)
+            texts = [full[: nlp_mod.MAX_CHARS] for full, _ in combined]
+            docs = list(nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
+        for article, doc, parts in zip(batch, docs, combined):
+            yield _enrich_one(article, doc, parts)
 
 
-def _enrich_one(article: Article, doc: Any) -> Article:
+def combine(article: Article) -> tuple[str, list[tuple[str, int]]]:
+    """The body, then the headline and the image captions, as one string for the tagger:
+    captions often hold the only full name ("Russian President Vladimir Putin speaks...")
+    that the body's "Putin" refers to. Returns the string and (where, start) of each part."""
+    parts = [("text", article.text or "")]
+    if article.title:
+        parts.append(("title", article.title))
+    parts += [(f"caption:{i}", img.caption) for i, img in enumerate(article.images) if img.caption]
+    starts: list[tuple[str, int]] = []
+    pieces: list[str] = []
+    pos = 0
+    for where, part in parts:
+        starts.append((where, pos))
+        pieces.append(part)
+        pos += len(part) + len(_SEP)
+    return _SEP.join(pieces), starts
+
+
+def _enrich_one(article: Article, doc: Any, parts: tuple[str, list[tuple[str, int]]]) -> Article:
     try:
-        return _fill(article, doc)
+        return _fill(article, doc, parts)
     except Exception:  # one bad article must not stop the batch; keep it unenriched
         log.exception("enrich failed for %s", article.url or (article.title or "")[:60])
         return replace(article)
 
 
-def _fill(article: Article, doc: Any) -> Article:
+def _fill(article: Article, doc: Any, parts: tuple[str, list[tuple[str, int]]]) -> Article:
     text = article.text or ""
+    full, starts = parts
     out = replace(article)
     out.language = detect_language(text, article.title) or article.language
     out.sentences = split_sentences(text)
-    spans = spans_from_doc(doc) if doc is not None else spans_from_rules(text)
-    out.entities = build_mentions(text, spans)
-    out.quotes = find_quotes(text, out.entities, out.sentences)
+    spans = spans_from_doc(doc) if doc is not None else spans_from_rules(full)
+    out.entities = _place(build_mentions(full, spans), starts)
+    in_text = [e for e in out.entities if e.where == "text"]
+    out.quotes = find_quotes(text, in_text, out.sentences)
     out.keywords = keywords(text)
     out.hashtags = hashtags(out.entities, out.keywords, len(text), article.title)
-    out.key_points = key_points(text, out.sentences, out.entities, out.keywords)
+    out.key_points = key_points(text, out.sentences, in_text, out.keywords)
     out.times, out.events = _time_stage(out)
     return out
+
+
+def _place(mentions: list[EntityMention], starts: list[tuple[str, int]]) -> list[EntityMention]:
+    """Offsets of the combined string back to the part each mention is in."""
+    offsets = [pos for _, pos in starts]
+    for m in mentions:
+        i = bisect.bisect_right(offsets, m.start) - 1
+        where, pos = starts[i]
+        m.where, m.start, m.end = where, m.start - pos, m.end - pos
+    return mentions
 
 
 def _time_stage(article: Article) -> tuple[list, list]:

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 
 DOUBLE, SINGLE = "double", "single"
-_MARK = re.compile(r"''|``|[\"“”'‘’]")
+# three marks closing (country,''' said): the inner single quote, then the typewriter double
+_MARK = re.compile(r"(?<=\S)'(?='')|''|``|[\"“”'‘’]")
 _OPENERS_BEFORE = set(" \t\n([{—–-/:;,")
 _MAX_RESTARTS = 4
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-_ABBREV = {
+ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cmdr",
     "adm", "maj", "st", "jr", "sr", "rev", "hon", "pres", "supt", "insp", "det", "fr", "mt", "ft",
     "inc", "co", "corp", "ltd", "llc", "bros", "dept", "univ", "no", "nos", "vs", "v", "etc", "al",
@@ -30,7 +30,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not m:
         return False
     word = m.group(1).lower().rstrip(".")
-    if word in _ABBREV:
+    if word in ABBREVIATIONS:
         return True
     # initials: "J." in "John F. Kennedy", "U.S." handled above; single capital letter
     return len(m.group(1)) == 1 and m.group(1).isupper()

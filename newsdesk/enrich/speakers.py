@@ -13,19 +13,19 @@ from dataclasses import dataclass
 from ..models import EntityMention
 from .lexicon import PERSON_TITLES, SPEECH_VERBS, STOP_CAPITALISED
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.\-]*[A-Za-z]|[A-Za-z]|[,:;]|[.!?]")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.\-]*[A-Za-z]|[A-Za-z]|[,:;()]|[.!?]")
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "NORP")
-_SKIP_WORDS = {
+SKIP_WORDS = {
     "also", "later", "then", "again", "once", "has", "had", "have", "would", "will", "previously",
     "recently", "earlier", "reportedly", "simply", "just", "flatly", "bluntly", "frankly",
     "quickly", "finally", "then-", "repeatedly", "often", "publicly", "privately", "did", "has",
 }
-_INSTITUTION_NOUNS = {
+INSTITUTION_NOUNS = {
     "office", "campaign", "spokesman", "spokeswoman", "spokesperson", "administration", "team",
     "government", "ministry", "press", "lawyer", "lawyers", "attorney", "aide", "aides",
     "adviser", "advisers", "advisor", "staff", "camp", "foundation", "family", "representative",
 }
-_PRONOUN_SUBJECTS = {"he", "she", "they", "i", "we"}
+PRONOUN_SUBJECTS = {"he", "she", "they", "i", "we"}
 
 
 @dataclass
@@ -50,9 +50,15 @@ def tokens(text: str, start: int, end: int) -> list[Token]:
     return [Token(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
 
 
-def is_cue(tok: Token) -> bool:
-    # a capitalised verb is a heading or a sentence start ("What People Are Saying"), not a cue
-    return tok.text in SPEECH_VERBS
+_PHRASAL = {("went", "on"), ("shot", "back"), ("fired", "back"), ("hit", "back"), ("put", "it"), ("chimed", "in")}
+_OPENING_CUES = {"Said", "Says", "Asked", "Added"}  # 'Said Dorothy Poynter, who grew up with Ali, "..."'
+
+
+def is_cue(tok: Token, nxt: Token | None = None) -> bool:
+    # a capitalised verb is a heading ("What People Are Saying"), except the inverted openers
+    if tok.text in SPEECH_VERBS or tok.text in _OPENING_CUES:
+        return True
+    return nxt is not None and (tok.low, nxt.low) in _PHRASAL
 
 
 class EntityIndex:
@@ -74,12 +80,12 @@ class EntityIndex:
 
     def name_like(self, toks: list[Token]) -> str | None:
         """A name the tagger missed: up to four capitalised words (titles and 'the' dropped)."""
-        words = [t for t in toks if t.text not in ",:;."]
+        words = [t for t in toks if t.text not in ",:;.()"]
         while words and (words[0].low in ("the", "a", "an") or words[0].text.rstrip(".") in PERSON_TITLES):
             words = words[1:]
         if not words or len(words) > 4 or not all(w.text[:1].isupper() for w in words):
             return None
-        if words[0].low in _PRONOUN_SUBJECTS or words[0].text in STOP_CAPITALISED:
+        if words[0].low in PRONOUN_SUBJECTS or words[0].text in STOP_CAPITALISED:
             return None
         return self.surnames.get(words[-1].low) or " ".join(w.text for w in words)
 
@@ -115,7 +121,7 @@ class EntityIndex:
         if all(w.rstrip(".,").strip("'’s") in PERSON_TITLES or w[:1].isupper() or w.lower() in ("the", "a") for w in lead):
             return True
         nxt = tokens(self.text, e.end, min(len(self.text), e.end + 40))
-        nxt = [t for t in nxt if t.low not in _SKIP_WORDS and t.text not in ("'s", "’s")]
+        nxt = [t for t in nxt if t.low not in SKIP_WORDS and t.text not in ("'s", "’s")]
         return bool(nxt) and is_cue(nxt[0])
 
 
@@ -138,10 +144,10 @@ def speaker_in(index: EntityIndex, start: int, end: int, last_speaker: str | Non
     comma = index.text.find(",", start, end)
     if comma != -1 and (index.within(start, comma) or index.name_like(tokens(index.text, start, comma))):
         end = comma  # what follows the comma is an apposition ("said Bill Skelly, a data operative")
-    toks = [t for t in tokens(index.text, start, end) if t.text not in ",:;"]
+    toks = [t for t in tokens(index.text, start, end) if t.text not in ",:;()"]
     if not toks:
         return None
-    if toks[0].low in _PRONOUN_SUBJECTS:
+    if toks[0].low in PRONOUN_SUBJECTS:
         name = resolve_pronoun(index, toks[0].start, last_speaker) if toks[0].low in ("he", "she") else None
         return Speaker(name, toks[0].start, toks[0].end)
     ents = index.within(start, end)
@@ -153,7 +159,7 @@ def speaker_in(index: EntityIndex, start: int, end: int, last_speaker: str | Non
         name = e.canonical or e.name
         follow = index.text[e.end: e.end + 30]
         m = re.match(r"(['’]s)?\s+([a-z]+)", follow)
-        if m and m.group(2) in _INSTITUTION_NOUNS and (m.group(1) or e.type != "PERSON"):  # "Zelensky's office", "the Kremlin spokesman"
+        if m and m.group(2) in INSTITUTION_NOUNS and (m.group(1) or e.type != "PERSON"):  # "Zelensky's office", "the Kremlin spokesman"
             label = f"{name}'s {m.group(2)}" if m.group(1) else f"{name} {m.group(2)}"
             return Speaker(label, e.start, e.end + m.end())
         return Speaker(name, e.start, e.end)

@@ -5,6 +5,7 @@ Values follow TimeML: 2025-05-15, 2025-05, 2025, 2025-W19, 2025-Q2, 2025-FA, 202
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, timedelta
 
@@ -15,11 +16,18 @@ PAST, UNKNOWN, FUTURE = -1, 0, 1
 # Cues read around a mention inside its sentence. The nearest cue decides; with none, news
 # prose reports the past, so the caller defaults to PAST.
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|shall|won't|would|going\s+to|plans?\s+to|planned\s+to|expects?\s+to|expected\s+to"
-    r"|scheduled|set\s+to|due\s+to|(?:is|are)\s+to|intends?\s+to|hopes?\s+to|aims?\s+to|upcoming"
-    r"|next|until|till|ahead\s+of|by|might|may|could|should|starting|beginning|from)\b|'ll\b"
-    # an infinitive verb a few words before: "to resume negotiations already on Thursday"
-    r"|\bto\s+(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|be|have|date)\b)[a-z]{3,}\b"
+    r"\b(?:will|shall|won't|would|going\s+to|plans?\s+to|expects?\s+to|(?:is|are)\s+expected\s+to"
+    r"|scheduled|(?:is|are)\s+set\s+to|(?:is|are)\s+due|(?:is|are)\s+to|intends?\s+to|hopes?\s+to|aims?\s+to"
+    r"|upcoming|next|until|till|ahead\s+of|as\s+soon\s+as|as\s+early\s+as|planned|planning|plans)\b|'ll\b"
+)
+# "by February", "through January": a deadline or a span reaching forward
+_ADJACENT_FUTURE = re.compile(r"\b(?:by|through|until|till)\s+$")
+# an -ed participle after "be"/"is" (will be named, is scheduled) or an un-...-ed adjective is no past tense
+_NOT_PAST = re.compile(r"\b(?:be|being|is|are|am)\s+$|\bun\w*ed$")
+# an infinitive verb shortly before: "to resume negotiations already on Thursday"
+_INFINITIVE = re.compile(
+    r"\bto\s+(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|be|have|date|about"
+    r"|around|over|under|more|less|record|highs?|lows?)\b)[a-z]{3,}\b"
 )
 _PAST_CUE = re.compile(
     r"\b(?:was|were|had|did|said|says|told|ago|last|earlier|since|came|went|met|began|held|took"
@@ -40,16 +48,20 @@ def direction(text: str, start: int, end: int) -> int:
     right_end = _CLAUSE_END.search(text, end, right_hi)
     right_hi = right_end.start() if right_end else right_hi
 
+    if _ADJACENT_FUTURE.search(text, max(0, start - 9), start):
+        return FUTURE
     best: tuple[int, int] | None = None  # (distance, direction)
+    for m in _INFINITIVE.finditer(text, max(left_lo, start - 40), start):
+        best = (start - m.end(), FUTURE)
     for cue, sense in ((_FUTURE_CUE, FUTURE), (_PAST_CUE, PAST)):
         for m in cue.finditer(text, left_lo, start):
-            if sense == PAST and _FUTURE_CUE.fullmatch(m.group()):
-                continue  # "scheduled" is a future cue although it ends in -ed
+            if sense == PAST and _not_past(text, m):
+                continue
             cand = (start - m.end(), sense)
             if best is None or cand[0] < best[0]:
                 best = cand
         for m in cue.finditer(text, end, right_hi):
-            if sense == PAST and _FUTURE_CUE.fullmatch(m.group()):
+            if sense == PAST and _not_past(text, m):
                 continue
             # words after the mention count a little less than words before it
             cand = (m.start() - end + 15, sense)
@@ -57,6 +69,17 @@ def direction(text: str, start: int, end: int) -> int:
                 best = cand
             break
     return best[1] if best else UNKNOWN
+
+
+def _not_past(text: str, m: re.Match) -> bool:
+    """A past-looking cue that is not a past tense: "scheduled" (a future cue), "will be named"."""
+    word = m.group()
+    if _FUTURE_CUE.fullmatch(word):
+        return True
+    if word.endswith("ed"):
+        if _NOT_PAST.search(word) or _NOT_PAST.search(text, max(0, m.start() - 7), m.start()):
+            return True
+    return False
 
 
 def iso_day(d: date) -> str:
@@ -90,15 +113,20 @@ def weekday_date(ref: date, weekday: int, sense: int, explicit: str = "") -> dat
     return ref - timedelta(days=(-diff) % 7)
 
 
+# how far from the reference the tense may move a month or day written without a year: news
+# reports reach further back (last winter's events) than forward
+_PAST_REACH_DAYS = 310
+_FUTURE_REACH_DAYS = 200
+
+
 def nearest_year(ref: date, month: int, day: int | None, sense: int) -> int:
     """The year of a month (and day) written without one.
 
     The nearest occurrence to `ref`, unless the tense says past (then not after `ref`) or future
-    (then not before `ref`) and that choice stays within about ten months.
+    (then not before `ref`) and that choice stays within ten months back or about six forward.
     """
-    def as_date(year: int) -> date:
-        d = min(day or 1, 28) if month == 2 else (day or 1)
-        return date(year, month, d)
+    def as_date(year: int) -> date:  # clamped: "April 31" still gets a year (the caller rejects it)
+        return date(year, month, min(day or 1, calendar.monthrange(year, month)[1]))
 
     candidates = [ref.year - 1, ref.year, ref.year + 1]
 
@@ -112,9 +140,9 @@ def nearest_year(ref: date, month: int, day: int | None, sense: int) -> int:
     if same_month:
         return year
     later = as_date(year) > ref if day is not None else (year, month) > (ref.year, ref.month)
-    if sense == PAST and later and distance(year - 1) <= 310:
+    if sense == PAST and later and distance(year - 1) <= _PAST_REACH_DAYS:
         return year - 1
-    if sense == FUTURE and not later and distance(year + 1) <= 310:
+    if sense == FUTURE and not later and distance(year + 1) <= _FUTURE_REACH_DAYS:
         return year + 1
     return year
 
@@ -146,7 +174,9 @@ def season_value(ref: date, code: str, explicit: str, sense: int) -> str:
     order = ["SP", "SU", "FA", "WI"]
     cur_index = cur_year * 4 + order.index(cur_code)
     same_year_index = cur_year * 4 + order.index(code)
-    if explicit == "last" or (explicit != "next" and sense == PAST and same_year_index > cur_index):
+    if explicit == "this":
+        index = same_year_index
+    elif explicit == "last" or (sense == PAST and same_year_index > cur_index):
         index = same_year_index if same_year_index < cur_index else same_year_index - 4
     elif explicit == "next" or (sense == FUTURE and same_year_index < cur_index):
         index = same_year_index if same_year_index > cur_index else same_year_index + 4

@@ -13,8 +13,10 @@ from datetime import date, timedelta
 
 from dateutil.easter import easter
 
-from .timex_calendar import FUTURE, PAST, UNKNOWN, direction, nearest_year, quarter_of, shift_month
-from .timex_lexicon import DAY, MONTH, ORDINALS, WEEKDAY, YEAR, month_number
+from .timex_calendar import (
+    FUTURE, PAST, UNKNOWN, direction, nearest_year, quarter_of, season_value, shift_month,
+)
+from .timex_lexicon import DAY, MONTH, NUMBERS, ORDINALS, SEASONS, WEEKDAY, YEAR, month_number
 
 
 @dataclass
@@ -61,8 +63,8 @@ _WD_PREFIX = rf"(?:{WEEKDAY},?\s+(?:(?i:the)\s+)?)?"
 _YEAR_SUFFIX = rf"(?:,?\s*(?P<y>{YEAR})\b)?"
 
 MONTH_DAY_RANGE = re.compile(
-    rf"\b(?P<m>{MONTH})\s*(?P<d1>{DAY})\s*(?:-|–|—|(?i:to|through|until|and))\s*"
-    rf"(?:(?P<m2>{MONTH})\s*)?(?P<d2>{DAY})\b{_YEAR_SUFFIX}"
+    rf"\b(?P<m>{MONTH})\s*(?P<d1>{DAY})\s*(?:(?:-|–|—)\s*(?:(?P<m2>{MONTH})\s*)?|(?i:to|through|and)\s+)"
+    rf"(?P<d2>{DAY})\b(?!\s*{MONTH}){_YEAR_SUFFIX}"
 )
 
 
@@ -81,7 +83,7 @@ def month_day_range(m: re.Match, ctx: Context) -> tuple[str, str] | None:
 
 
 MONTH_DAY = re.compile(
-    rf"\b{_WD_PREFIX}(?P<m>{MONTH})\s*(?P<d>{DAY})(?![\d:])\b(?!\s*(?i:percent|%)){_YEAR_SUFFIX}"
+    rf"\b{_WD_PREFIX}(?P<m>{MONTH})\s*(?P<d>{DAY})(?!\d|:\d)\b(?!\s*(?i:percent|%)){_YEAR_SUFFIX}"
 )
 DAY_MONTH = re.compile(
     rf"\b{_WD_PREFIX}(?P<d>{DAY})\s+(?:(?i:of)\s+)?(?P<m>{MONTH}){_NOT_WORD}{_YEAR_SUFFIX}"
@@ -117,10 +119,22 @@ def month_year(m: re.Match, ctx: Context) -> tuple[str, str] | None:
     return f"{m.group('y')}-{month_number(m.group('m')):02d}", "date"
 
 
+MONTH_THIS_YEAR = re.compile(
+    rf"\b(?:{_MOD}[-\s]+)?(?P<m>{MONTH}){_NOT_WORD},?\s+(?:(?i:of)\s+)?(?P<rel>(?i:this|last|next))\s+(?i:year)\b"
+)
+
+
+def month_this_year(m: re.Match, ctx: Context) -> tuple[str, str] | None:
+    if ctx.ref is None:
+        return None
+    year = ctx.ref.year + {"this": 0, "last": -1, "next": 1}[m.group("rel").lower()]
+    return f"{year}-{month_number(m.group('m')):02d}", "date"
+
+
 # A bare month name; "May" (the modal) and "March" (the verb) need a temporal word before them.
 MONTH_ALONE = re.compile(
     rf"\b(?:(?P<rel>(?i:last|next|this\s+past|this\s+coming|this|early|late|mid|the\s+end\s+of"
-    rf"|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of))[-\s]+)?(?P<m>{MONTH}){_NOT_WORD}"
+    rf"|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of))[-\s]+)?(?P<m>{MONTH}){_NOT_WORD}(?!\s*\d)"
 )
 _MONTH_INTRO = re.compile(
     r"(?i:\b(?:in|since|until|till|by|from|during|through|of|before|after|between|and|or|to|early|late|mid"
@@ -166,7 +180,7 @@ def year_alone(m: re.Match, ctx: Context) -> tuple[str, str] | None:
 
 
 YEAR_RANGE = re.compile(
-    rf"(?<![\w$.,/-])(?P<y1>{YEAR})\s*(?:-|–|(?i:to|through))\s*(?P<y2>{YEAR}|\d\d)(?![\w%]|[.,]\d|-\d)"
+    rf"(?<![\w$.,/-])(?P<y1>{YEAR})\s*(?:-|–)\s*(?P<y2>{YEAR}|\d\d)(?![\w%]|[.,]\d|-\d)"
 )
 
 
@@ -194,10 +208,12 @@ def decade(m: re.Match, ctx: Context) -> tuple[str, str] | None:
     return f"{int(m.group('cent')) - 1:02d}", "date"
 
 
-_ORD = r"(?i:first|second|third|fourth|1st|2nd|3rd|4th)"
+_ORD = r"(?i:first|second|third|fourth|1st|2nd|3rd|4th|last|final)"
 QUARTER = re.compile(
-    rf"\b(?:(?P<y0>{YEAR})(?:'s)?\s+|(?i:this\s+year's|last\s+year's|next\s+year's)\s+)?"
-    rf"(?:(?i:the)\s+)?(?:(?P<ord>{_ORD})[-\s](?P<unit>(?i:quarter|half))|Q(?P<qn>[1-4])|(?P<h>[12])H|H(?P<hn>[12]))\b"
+    rf"\b(?:(?P<y0>{YEAR})(?:'s)?\s+|(?i:this\s+year's|last\s+year's|next\s+year's"
+    rf"|(?:the\s+)?(?:comparable\s+)?year-(?:ago|earlier))\s+)?"
+    rf"(?:(?i:the)\s+)?(?:(?P<ord>{_ORD})[-\s](?P<unit>(?i:quarter|half))"
+    rf"|Q(?P<qn>[1-4])|(?P<h>[12])H|H(?P<hn>[12]))\b"
     rf"(?:,?\s*(?:(?i:of)\s+)?(?P<y>{YEAR})\b)?"
 )
 
@@ -205,7 +221,7 @@ QUARTER = re.compile(
 def quarter(m: re.Match, ctx: Context) -> tuple[str, str] | None:
     half = bool(m.group("h") or m.group("hn")) or (m.group("unit") or "").lower() == "half"
     if m.group("ord"):
-        n = ORDINALS[m.group("ord").lower()]
+        n = ORDINALS.get(m.group("ord").lower()) or (2 if half else 4)  # "last", "final"
     else:
         n = int(m.group("qn") or m.group("h") or m.group("hn"))
     if half and n > 2:
@@ -216,7 +232,7 @@ def quarter(m: re.Match, ctx: Context) -> tuple[str, str] | None:
         year = int(m.group("y") or m.group("y0"))
     elif ctx.ref is not None:
         year = ctx.ref.year
-        if "last year" in prefix:
+        if "last year" in prefix or "year-" in prefix:
             year -= 1
         elif "next year" in prefix:
             year += 1
@@ -232,7 +248,8 @@ def quarter(m: re.Match, ctx: Context) -> tuple[str, str] | None:
 
 # "the quarter", "the latest quarter", "the year-earlier quarter": reported quarters
 REPORTED_QUARTER = re.compile(
-    r"\b(?i:(?:the|this|that)\s+(?P<which>latest\s+|most\s+recent\s+|recent\s+|current\s+|year-earlier\s+"
+    r"\b(?i:(?:the|this|that)\s+(?P<yr>(?:19|20)\d\d\s+)?"
+    r"(?P<which>latest\s+|most\s+recent\s+|recent\s+|current\s+|year-earlier\s+"
     r"|year-ago\s+|previous\s+|prior\s+|same\s+|just-ended\s+|just\s+ended\s+)?quarter)\b"
 )
 
@@ -245,11 +262,53 @@ def reported_quarter(m: re.Match, ctx: Context) -> tuple[str, str] | None:
     if which == "current" or m.group(0).lower().startswith("this") and not which:
         return f"{ctx.ref.year}-Q{ref_q}", "date"
     year, q = (ctx.ref.year, ref_q - 1) if ref_q > 1 else (ctx.ref.year - 1, 4)
+    if m.group("yr"):  # "the 1988 quarter": the reported quarter, that year
+        return f"{int(m.group('yr'))}-Q{q}", "date"
     if which in ("year-earlier", "year-ago", "same"):
         year -= 1
     elif which in ("previous", "prior"):
         year, q = (year, q - 1) if q > 1 else (year - 1, 4)
     return f"{year}-Q{q}", "date"
+
+
+SEASON_ALONE = re.compile(
+    rf"\b(?:(?P<the>(?i:the))\s+)?(?:(?i:early|late|mid)[-\s]?)?(?P<s>(?i:spring|summer|fall|autumn|winter))"
+    rf"(?:\s+(?:(?i:of)\s+)?(?P<y>{YEAR})\b)?(?![-\w])"
+)
+
+
+def season_alone(m: re.Match, ctx: Context) -> tuple[str, str] | None:
+    code = SEASONS[m.group("s").lower()]
+    if m.group("y"):
+        return f"{m.group('y')}-{code}", "date"
+    if not m.group("the") or ctx.ref is None:
+        return None  # "prices fall", "spring" the verb
+    return season_value(ctx.ref, code, "", ctx.sense(m)), "date"
+
+
+_TENS = (
+    r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty"
+    r"|forty|fifty|sixty|seventy|eighty|ninety"
+)
+_UNITS = r"one|two|three|four|five|six|seven|eight|nine"
+SPELLED_YEAR = re.compile(
+    rf"\b(?i:(?P<c>nineteen|eighteen)[-\s](?P<t>{_TENS})(?:[-\s](?P<u>{_UNITS}))?"
+    rf"|(?:the\s+)?year\s+two\s+thousand(?:\s+and)?(?:[-\s](?P<u2>{_UNITS}))?"
+    rf"|(?:the\s+)?(?:(?P<c2>nineteen|eighteen)[-\s]?)?"
+    rf"(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b"
+)
+
+
+def spelled_year(m: re.Match, ctx: Context) -> tuple[str, str] | None:
+    if m.group("dw"):
+        century = NUMBERS[(m.group("c2") or "nineteen").lower()]
+        tens = NUMBERS[m.group("dw").lower()[:-3] + "y"]  # "nineties" -> "ninety"
+        return f"{century}{tens // 10}", "date"
+    if m.group("c"):
+        year = NUMBERS[m.group("c").lower()] * 100 + NUMBERS[m.group("t").lower()]
+        year += NUMBERS[m.group("u").lower()] if m.group("u") else 0
+        return str(year), "date"
+    return str(2000 + (NUMBERS[m.group("u2").lower()] if m.group("u2") else 0)), "date"
 
 
 def _thanksgiving(year: int) -> date:
@@ -302,11 +361,14 @@ RULES: list[Rule] = [
     Rule("month_day", MONTH_DAY, month_day, 2),
     Rule("day_month", DAY_MONTH, month_day, 3),
     Rule("month_year", MONTH_YEAR, month_year, 2),
+    Rule("month_this_year", MONTH_THIS_YEAR, month_this_year, 2),
     Rule("quarter", QUARTER, quarter, 2),
     Rule("reported_quarter", REPORTED_QUARTER, reported_quarter, 4),
     Rule("holiday", HOLIDAY, holiday, 3),
     Rule("year_range", YEAR_RANGE, year_range, 3),
     Rule("decade", DECADE, decade, 3),
     Rule("month_alone", MONTH_ALONE, month_alone, 6),
+    Rule("season_alone", SEASON_ALONE, season_alone, 6),
+    Rule("spelled_year", SPELLED_YEAR, spelled_year, 4),
     Rule("year_alone", YEAR_ALONE, year_alone, 7),
 ]

@@ -8,12 +8,12 @@ import re
 from datetime import date, timedelta
 
 from .timex_calendar import (
-    FUTURE, PAST, iso_week, last_quarter, quarter_of, season_value, shift_month, weekday_date,
+    FUTURE, PAST, iso_week, last_quarter, quarter_of, season_value, weekday_date,
 )
 from .timex_dates import Context, Rule, month_day, month_shift_value
 from .timex_lexicon import (
     DAY, DAY_PARTS, MONTH, NUMBER, SEASONS, UNIT, UNITS, UNITS_PLURAL, WEEKDAY, YEAR,
-    number_value, weekday_number,
+    ORDINALS, number_value, weekday_number,
 )
 
 _PART = r"(?P<part>(?i:morning|afternoon|evening|night))"
@@ -78,7 +78,7 @@ _REL = (
     r"|late\s+next|early\s+last|late\s+last|earlier\s+in\s+the|later\s+in\s+the|early\s+in\s+the"
     r"|late\s+in\s+the|(?:the\s+)?end\s+of\s+(?:the|this|last|next)|the\s+beginning\s+of\s+(?:the|this|last|next)"
     r"|the\s+start\s+of\s+(?:the|this|last|next)|the\s+middle\s+of\s+(?:the|this|last|next)"
-    r"|last|next|this|previous|coming|current)"
+    r"|last|next|this|previous|coming|current|the)"
 )
 RELATIVE_UNIT = re.compile(
     r"\b(?i:" + _REL + r"\s+(?P<unit>week|weekend|month|year|decade|century|spring|summer|fall|autumn|winter))\b"
@@ -102,13 +102,15 @@ def relative_unit(m: re.Match, ctx: Context) -> tuple[str, str] | None:
     ref = ctx.ref
     offset, explicit = _rel_offset(m.group("rel"))
     unit = m.group("unit").lower()
+    if m.group("rel").lower() == "the" and unit != "weekend":
+        return None  # "the year", "the week": too often not this one
     if unit in SEASONS:
         return season_value(ref, SEASONS[unit], explicit, ctx.sense(m)), "date"
     if unit == "week":
         return iso_week(ref + timedelta(weeks=offset)), "date"
     if unit == "weekend":
         sat = ref + timedelta(days=5 - ref.weekday())  # this week's Saturday
-        if offset == -1 or (offset == 0 and ref.weekday() < 4 and ctx.sense(m) == PAST):
+        if offset == -1 or (offset == 0 and ref.weekday() < 5 and ctx.sense(m) == PAST):
             sat -= timedelta(weeks=1)
         elif offset == 1:
             sat += timedelta(weeks=1)
@@ -167,6 +169,9 @@ def ago(m: re.Match, ctx: Context) -> tuple[str, str] | None:
     if unit == "month":
         return month_shift_value(ref, k), "date"
     if unit == "year":
+        quarter = _quarter_in_sentence(ctx, m) if k == -1 else None
+        if quarter:  # "profit rose in the third quarter from a year earlier": that quarter, last year
+            return f"{ref.year - 1}-Q{quarter}", "date"
         return str(ref.year + k), "date"
     if unit == "decade":
         return str(ref.year + 10 * k)[:3], "date"
@@ -175,12 +180,34 @@ def ago(m: re.Match, ctx: Context) -> tuple[str, str] | None:
     return None
 
 
+_QUARTER_WORD = re.compile(r"(?i:\b(?:(?P<ord>first|second|third|fourth)[-\s])?quarter(?:ly)?\b)")
+_SENTENCE_EDGE = re.compile(r"(?:[.!?]\s|\n)")
+
+
+def _quarter_in_sentence(ctx: Context, m: re.Match) -> int | None:
+    """The quarter a passage reports on (a named one, else the last completed), if it names one."""
+    # the sentence, and the paragraph before it: quarterly reports name the quarter once
+    lo = max(0, m.start() - 400)
+    paragraph = ctx.text.rfind("\n\n", lo, m.start())
+    lo = paragraph + 2 if paragraph >= 0 else lo
+    hi_edge = _SENTENCE_EDGE.search(ctx.text, m.end(), m.end() + 250)
+    hi = hi_edge.start() if hi_edge else min(len(ctx.text), m.end() + 250)
+    found = [q for q in _QUARTER_WORD.finditer(ctx.text, lo, hi)]
+    if not found:
+        return None
+    named = [q.group("ord") for q in found if q.group("ord")]
+    if named:
+        return ORDINALS[named[0].lower()]
+    return last_quarter(ctx.ref)[1]
+
+
 VAGUE = re.compile(
     r"\b(?i:(?P<present>now|right\s+now|currently|at\s+present|presently|nowadays|these\s+days"
-    r"|at\s+the\s+moment|current|today's)"
-    r"|(?P<past>recently|recent|lately|previously|formerly|in\s+the\s+past|the\s+past"
-    r"|recent\s+(?:days|weeks|months|years)|(?:the\s+)?(?:past|last)\s+(?:several|few)\s+(?:days|weeks|months|years|quarters))"
-    r"|(?P<future>soon|the\s+future|in\s+(?:the\s+)?coming\s+(?:days|weeks|months|years)"
+    r"|at\s+the\s+moment|current)"
+    r"|(?P<past>recently|lately|in\s+the\s+past|the\s+past|recent\s+(?:days|weeks|months|years)|past\s+years"
+    r"|(?:the\s+)?(?:past|last)\s+(?:several|few)\s+(?:days|weeks|months|years|quarters))"
+    r"|(?P<future>(?:the\s+)?(?:near\s+|foreseeable\s+)?future(?:\s+(?:months|years|quarters))?"
+    r"|the\s+(?:near|short)\s+term|in\s+(?:the\s+)?coming\s+(?:days|weeks|months|years)"
     r"|coming\s+(?:days|weeks|months|years|quarters)))\b"
 )
 
@@ -286,5 +313,3 @@ RULES: list[Rule] = [
     Rule("duration", DURATION, duration, 5),
     Rule("vague", VAGUE, vague, 6),
 ]
-
-__all__ = ["RULES", "shift_month"]

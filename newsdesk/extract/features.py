@@ -65,7 +65,7 @@ def boilerplate_reason(text: str, words: int) -> str | None:
         return None
     if words <= 10 and P.BOILERPLATE.match(text):
         return "boilerplate vocabulary"
-    if words <= 40 and P.BOILERPLATE_PHRASE.search(text):
+    if words <= 20 and P.BOILERPLATE_PHRASE.search(text):
         return "boilerplate phrase"
     return None
 

@@ -10,35 +10,88 @@ from __future__ import annotations
 
 import re
 
-import lxml.html
 import trafilatura
 from lxml import etree
+from trafilatura.utils import load_html
 
-from newsdesk.extract.dates import parse_date
+from newsdesk.extract.html_meta import read_meta
 from newsdesk.extract.features import line_features
 from newsdesk.extract.parts import Block, PageParts
 from newsdesk.models import Image
 
-_BLOCK_KIND = {"p": "p", "head": "h", "item": "li", "quote": "quote", "list": None, "row": "p", "cell": None}
+def _raw_text(el: etree._Element) -> str:
+    out = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str):
+            if child.tag in ("lb", "br"):
+                out.append(" ")
+            elif child.tag in _BREAKING:
+                out.append(f" {_raw_text(child)} ")
+            else:
+                out.append(_raw_text(child))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+_BREAKING = {"p", "item", "cell", "row", "head", "quote", "list", "div"}
 
 
 def _text_of(el: etree._Element) -> str:
-    return " ".join("".join(el.itertext()).split())
+    """An element's text with line breaks and nested blocks as spaces."""
+    return " ".join(_raw_text(el).split())
+
+
+_BLOCK_TAGS = {"p": "p", "head": "h", "quote": "quote", "list": "li", "table": "p", "div": "p", "code": "p"}
+
+
+def _block_texts(el: etree._Element) -> list[Block]:
+    kind = _BLOCK_TAGS[el.tag]
+    if el.tag == "list":
+        out: list[Block] = []
+        for item in el.iterchildren("item"):
+            if any(c.tag in _BLOCK_TAGS for c in item):  # an item holding paragraphs and headings
+                out.extend(Block(b.text, "li" if b.kind == "p" else b.kind) for b in body_blocks(item))
+            elif text := _text_of(item):
+                out.append(Block(text, "li"))
+        return out
+    if el.tag == "table":
+        rows = (" | ".join(t for t in (_text_of(c) for c in r.iter("cell")) if t) for r in el.iter("row"))
+        return [Block(t, "p") for t in rows if t]
+    if el.tag in ("quote", "div") and any(c.tag in _BLOCK_TAGS for c in el):
+        inner = body_blocks(el)
+        return [Block(b.text, "quote" if el.tag == "quote" else b.kind) for b in inner]
+    text = _text_of(el)
+    return [Block(text, kind)] if text else []
 
 
 def body_blocks(body: etree._Element | None) -> list[Block]:
-    """trafilatura's body element as blocks, list items and quotes kept apart."""
+    """trafilatura's body element as blocks; loose text between blocks is a paragraph of its own."""
     if body is None:
         return []
     blocks: list[Block] = []
-    for el in body.iter("p", "head", "item", "quote", "row"):
-        if el.tag in ("p", "head") and el.getparent() is not None and el.getparent().tag in ("item", "quote", "cell"):
-            continue  # counted with their container
-        text = _text_of(el)
-        if not text:
+    loose: list[str] = [body.text or ""]
+
+    def flush() -> None:
+        text = " ".join("".join(loose).split())
+        if text:
+            blocks.append(Block(text, "p"))
+        loose.clear()
+
+    for child in body:
+        if not isinstance(child.tag, str):
+            loose.append(child.tail or "")
             continue
-        kind = _BLOCK_KIND[el.tag] or "p"
-        blocks.append(Block(text, kind))
+        if child.tag in _BLOCK_TAGS:
+            flush()
+            blocks.extend(_block_texts(child))
+        elif child.tag == "graphic":
+            flush()
+        elif child.tag == "lb":
+            loose.append(" ")
+        else:  # inline: hi, ref, del...
+            loose.append("".join(child.itertext()))
+        loose.append(child.tail or "")
+    flush()
     return blocks
 
 
@@ -52,6 +105,35 @@ def keep_block(block: Block) -> tuple[bool, str]:
     if f.age:
         return False, "relative age stamp"
     return True, "body"
+
+
+def _headline_like(block: Block) -> bool:
+    f = line_features(block.text)
+    return not f.sentence_end and f.words <= 14
+
+
+def trim_tail(blocks: list[Block]) -> tuple[list[Block], str]:
+    """Cut what follows the article: an end-of-article marker late in the text, or a
+    trailing run of headline-shaped lines (related links, teasers)."""
+    total = sum(len(b.text) for b in blocks) or 1
+    seen = 0
+    for i, block in enumerate(blocks):
+        if i and line_features(block.text).end_marker and seen >= 0.5 * total:
+            return blocks[:i], f"end marker {block.text!r}"
+        seen += len(block.text)
+    run, headlines = 0, 0
+    for block in reversed(blocks):
+        f = line_features(block.text)
+        if block.kind == "li":  # lists at the end are usually the article's own
+            break
+        if _headline_like(block):
+            headlines += 1
+        elif not (f.words <= 25):
+            break
+        run += 1
+    if headlines >= 3 and headlines >= 0.4 * run and run < len(blocks):
+        return blocks[: len(blocks) - run], f"trailing run of {headlines} headline-like lines"
+    return blocks, ""
 
 
 def figures(tree: etree._Element) -> list[Image]:
@@ -85,55 +167,31 @@ def figures(tree: etree._Element) -> list[Image]:
 
 
 def parse_html_page(html: str, url: str | None = None) -> PageParts:
-    try:
-        tree = lxml.html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
+    tree = load_html(html)
+    if tree is None:
         return PageParts()
-    doc = trafilatura.bare_extraction(
-        html, url=url, include_comments=False, include_tables=True, with_metadata=True
+    meta = read_meta(tree)
+    parts = PageParts(
+        title=meta.title,
+        images=figures(tree),
+        authors=meta.authors,
+        published=meta.published,
+        site_name=meta.site_name,
+        canonical_url=meta.canonical_url,
+        description=meta.description,
+        language=meta.language,
     )
-    parts = PageParts(images=figures(tree))
-    _page_metadata(tree, parts)
+    doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=True)
     if doc is None:
         return parts
-    parts.title = parts.title or doc.title
-    parts.site_name = parts.site_name or doc.sitename
-    parts.description = parts.description or doc.description
-    parts.language = parts.language or doc.language
-    if doc.author and not parts.authors:
-        parts.authors = [a.strip() for a in re.split(r";|,| and ", doc.author) if a.strip()]
-    parts.published = parts.published or parse_date(doc.date)
     captions = {i.caption for i in parts.images if i.caption}
     for block in body_blocks(doc.body):
         keep, _ = keep_block(block)
         if keep and block.text not in captions:
             parts.blocks.append(block)
+    parts.blocks, _ = trim_tail(parts.blocks)
+    while parts.blocks and parts.blocks[0].kind == "h" and line_features(parts.blocks[0].text).words > 10:
+        parts.blocks.pop(0)  # a standfirst set as a heading above the first paragraph
     if parts.title and parts.blocks and parts.blocks[0].text == parts.title:
         parts.blocks.pop(0)
     return parts
-
-
-def _meta(tree: etree._Element, *names: str) -> str | None:
-    for name in names:
-        for el in tree.xpath(f'//meta[@property="{name}" or @name="{name}" or @itemprop="{name}"]'):
-            value = (el.get("content") or "").strip()
-            if value:
-                return value
-    return None
-
-
-def _page_metadata(tree: etree._Element, parts: PageParts) -> None:
-    parts.title = _meta(tree, "og:title", "twitter:title")
-    parts.site_name = _meta(tree, "og:site_name", "application-name")
-    parts.description = _meta(tree, "og:description", "description")
-    parts.published = parse_date(
-        _meta(tree, "article:published_time", "datePublished", "pubdate", "publishdate", "date", "DC.date.issued", "sailthru.date")
-    )
-    link = tree.xpath('//link[@rel="canonical"]/@href')
-    parts.canonical_url = link[0].strip() if link else _meta(tree, "og:url")
-    lang = tree.get("lang")
-    parts.language = lang.split("-")[0].lower() if lang else None
-    if parts.published is None:
-        times = tree.xpath("//time[@datetime]/@datetime")
-        if times:
-            parts.published = parse_date(times[0])

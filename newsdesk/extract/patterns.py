@@ -58,20 +58,23 @@ BOILERPLATE = re.compile(
     r"hashtags?|tags?:?|topics?:?|filed under:?|categories:?|"
     r"all rights reserved\.?|.*\ball rights reserved\b.*|terms of (?:use|service)|privacy policy|"
     r"cookie (?:policy|settings)|accept(?: all)?(?: cookies)?|"
-    r"try our .{1,30}|explore .{1,40}|skip to (?:main )?content|back to top|menu|search|home|"
+    r"(?:updated|posted|published|last updated)(?: at| on)?:? [^.]{0,30}\d[^.]{0,30}|sorry!?|"
+    r"click here.{0,40}|try our .{1,30}|explore .{1,40}|skip to (?:main )?content|back to top|menu|search|home|"
     r"close|open|next|previous|prev|loading\.*|watch(?: now| live)?|play video|video|photos?|"
     r"image \d+ of \d+|\d+ of \d+|enlarge(?: this image)?|toggle caption|hide caption|expand|collapse)(?:\s*\(\d+\))?[\s:.!…]*$",
     re.I,
 )
 # Boilerplate phrases that mark a line as furniture wherever they occur (short lines only).
 BOILERPLATE_PHRASE = re.compile(
-    r"\b(?:sign up for|subscribe to (?:our|the)|our newsletter|follow us on|click here|"
+    r"\b(?:sign up for|subscribe to (?:our|the)|our newsletter|follow us on|"
     r"download (?:the|our) app|this article (?:was|is) (?:originally )?(?:published|produced)|"
     r"contact the author|reporting by .{0,80}editing by|(?:newsletter|inbox)\b.{0,40}\bsign up|"
     r"by (?:clicking|signing up|continuing)|enable javascript|your browser|"
     r"log in to|create (?:a|an|your) (?:free )?account|have a (?:news )?tip|"
     r"share (?:this|on) (?:facebook|twitter|x|whatsapp|linkedin)|get the latest|"
-    r"please (?:refer|enable|note)|is in beta|may contain inaccuracies)\b",
+    r"please (?:refer|enable|note)|is in beta|may contain inaccuracies|thanks for (?:signing up|subscribing)|"
+    r"error processing your subscription|keep an eye on your inbox|share it with a friend|"
+    r"tell us what you think|send us your|don'?t miss|see more:|also on \w+\.\w+)\b",
     re.I,
 )
 

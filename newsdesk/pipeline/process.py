@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from itertools import islice
 from typing import Any
 
 from newsdesk.config import Config
@@ -24,12 +23,6 @@ from newsdesk.store.keys import outlet_ref
 log = logging.getLogger(__name__)
 CHUNK = 16  # documents enriched together (spaCy batches) and committed as one step
 ENGINE_KEY = "engine"
-
-
-def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
 
 
 def one_line(exc: BaseException) -> str:
@@ -54,23 +47,41 @@ class Processor:
 
     # ------------------------------------------------------------------ driver
     def run(self, records: Iterable[RawRecord], report: IngestReport) -> None:
-        for chunk in batched(records, CHUNK):
+        for chunk in self._chunks(records):
             touched: set[int] = set()
             ready = self._extract_all(chunk, report)
             ready = self._enrich_all(ready, report)
-            for record, article in ready:
+            vectors = self._vectors([a for _, a in ready])
+            for (record, article), vector in zip(ready, vectors):
                 try:
-                    self._store(record, article, report, touched)
+                    self._store(record, article, report, touched, vector)
                 except Exception as exc:  # noqa: BLE001 - one document never stops the batch
                     log.exception("storing %s failed", record.uri)
                     self._fail(record, f"store: {one_line(exc)}", report)
-                self._tick(report, record.uri)
+                self.tick(report, record.uri)
+            self._apply_merges(touched)
             self._refresh_stories(touched)
             report.stories |= touched
             if self._engine is not None:
                 self.store.save_story_state(ENGINE_KEY, self._engine.dump())
 
-    def _tick(self, report: IngestReport, item: str) -> None:
+    @staticmethod
+    def _chunks(records: Iterable[RawRecord]) -> Iterator[list[RawRecord]]:
+        """Fresh documents in chunks; a document whose earlier attempt never finished goes
+        alone, so one document that kills the process cannot use up its chunk's attempts."""
+        fresh: list[RawRecord] = []
+        for record in records:
+            if record.attempts > 0:
+                yield [record]
+                continue
+            fresh.append(record)
+            if len(fresh) == CHUNK:
+                yield fresh
+                fresh = []
+        if fresh:
+            yield fresh
+
+    def tick(self, report: IngestReport, item: str) -> None:
         if self.progress is not None:
             self.progress(report.done, self.total, item)
 
@@ -88,7 +99,7 @@ class Processor:
             attempts = self.store.begin_attempt(record.id)
             if attempts > MAX_ATTEMPTS:
                 self._fail(record, f"gave up after {attempts - 1} unfinished attempts", report)
-                self._tick(report, record.uri)
+                self.tick(report, record.uri)
                 continue
             if record.work and record.state in ("extracted", "enriched"):
                 ready.append((record, Article.from_json(record.work), record.state == "enriched"))
@@ -96,14 +107,14 @@ class Processor:
             content = self.store.raw_content(record.sha256)
             if content is None:
                 self._fail(record, f"raw bytes {record.sha256[:12]} missing from the store", report)
-                self._tick(report, record.uri)
+                self.tick(report, record.uri)
                 continue
             fmt, published = ingest_hints(record.meta)
             try:
                 article = extract(record.to_document(content), format=fmt, published=published)
             except Exception as exc:  # noqa: BLE001 - ExtractError or a bug: a value either way
                 self._fail(record, one_line(exc), report)
-                self._tick(report, record.uri)
+                self.tick(report, record.uri)
                 continue
             article.raw_sha256 = article.raw_sha256 or record.sha256
             self.store.set_raw_state(record.id, "extracted", work=article)
@@ -138,7 +149,7 @@ class Processor:
                 done.append((record.id, next(iter(enrich_many([article])))))
             except Exception as exc:  # noqa: BLE001
                 self._fail(record, f"enrich: {one_line(exc)}", report)
-                self._tick(report, record.uri)
+                self.tick(report, record.uri)
         return done
 
     # ------------------------------------------------------------------ stories + store
@@ -147,10 +158,27 @@ class Processor:
         if self._engine is None:
             from newsdesk.stories import StoryEngine
 
-            self._engine = StoryEngine.load(self.store.load_story_state(ENGINE_KEY), self.config)
+            try:
+                self._engine = StoryEngine.load(self.store.load_story_state(ENGINE_KEY), self.config)
+            except Exception:  # noqa: BLE001 - a state from another version: start afresh
+                log.exception("saved story engine state unreadable; starting a fresh engine")
+                self._engine = StoryEngine.load(None, self.config)
         return self._engine
 
-    def _store(self, record: RawRecord, article: Article, report: IngestReport, touched: set[int]) -> None:
+    def _vectors(self, articles: list[Article]) -> list[Any]:
+        """Story-engine vectors of a chunk in one batch (None each when that fails:
+        assign() then computes its own)."""
+        if not articles:
+            return []
+        try:
+            return list(self.engine.vectors(articles))
+        except Exception:  # noqa: BLE001 - the per-article path still works
+            log.exception("batch vectors failed")
+            return [None] * len(articles)
+
+    def _store(
+        self, record: RawRecord, article: Article, report: IngestReport, touched: set[int], vector: Any = None
+    ) -> None:
         match = self.store.find_article(article)
         if match is not None:  # same URL (maybe new text) or the same text again
             result = self.store.save_article(article, record.id)
@@ -161,7 +189,7 @@ class Processor:
             else:
                 report.duplicates += 1
             if match.story_id is None:  # saved, then a crash before its story was recorded
-                self._assign(article_id, article, touched)
+                self._assign(article_id, article, touched, vector)
             elif result.changed:
                 touched.add(match.story_id)
         else:
@@ -176,15 +204,45 @@ class Processor:
                 article_id = self.store.save_article(article, record.id).article_id
                 report.new += 1
                 report.article_ids.append(article_id)
-                self._assign(article_id, article, touched)
+                self._assign(article_id, article, touched, vector)
         self.store.set_raw_state(record.id, "stored", article_id=article_id)
 
-    def _assign(self, article_id: int, article: Article, touched: set[int]) -> None:
-        assignment = self.engine.assign(article_id, article)
+    def _assign(self, article_id: int, article: Article, touched: set[int], vector: Any = None) -> None:
+        """Put a stored article in a story. Stories are derived data: when the engine fails
+        the article stays stored without a story, and the next ingest of it retries."""
+        try:
+            assignment = self.engine.assign(article_id, article, vector)
+        except Exception:  # noqa: BLE001
+            log.exception("story assignment of article %s failed", article_id)
+            return
         story_id = self.store.save_story_assignment(article_id, assignment, article.title or "Untitled story")
         if assignment.story_id is None:
             self.engine.confirm(article_id, story_id)
         touched.add(story_id)
+
+    def assign_orphans(self, report: IngestReport) -> None:
+        """Give a story to every stored article without one (after an engine failure or a crash)."""
+        seen: set[int] = set()
+        while batch := [s for s in self.store.unassigned_articles(limit=CHUNK) if s.id not in seen]:
+            touched: set[int] = set()
+            for stored in batch:
+                seen.add(stored.id)
+                self._assign(stored.id, stored.article, touched)
+            self._apply_merges(touched)
+            self._refresh_stories(touched)
+            report.stories |= touched
+            self.store.save_story_state(ENGINE_KEY, self.engine.dump())
+
+    def _apply_merges(self, touched: set[int]) -> None:
+        take = getattr(self.engine, "take_merges", None) if self._engine is not None else None
+        for source_id, target_id in take() if take else []:
+            try:
+                self.store.merge_stories(source_id, target_id)
+            except KeyError:  # the engine remembers a story the store no longer has
+                log.warning("story merge %s -> %s skipped: story missing", source_id, target_id)
+                continue
+            touched.discard(source_id)
+            touched.add(target_id)
 
     def _refresh_stories(self, touched: set[int]) -> None:
         from newsdesk.stories import build_story_data
@@ -194,7 +252,7 @@ class Processor:
             if detail is None:
                 continue
             try:
-                data = build_story_data([s.article for s in detail.articles])
+                data = build_story_data(detail.articles)
             except Exception:  # noqa: BLE001 - story data is derived; the articles are stored
                 log.exception("story data for story %s failed", story_id)
                 continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from os import PathLike
 
 
 from newsdesk.config import Config
@@ -16,8 +17,10 @@ RECORD_BATCH = 256  # raw documents recorded before processing starts on them
 
 
 def _with_hints(raw: RawDocument, format: str | None, published: datetime | None) -> RawDocument:
-    # kept in the raw meta so a resumed document is extracted with the same overrides
-    hints = {k: v for k, v in (("format", format), ("published", published.isoformat() if published else None)) if v}
+    # kept in the raw meta so a resumed document is extracted with the same overrides;
+    # container formats (warc, jsonl, feed...) were already expanded by sources
+    article_format = format if format in ("html", "text") else None
+    hints = {k: v for k, v in (("format", article_format), ("published", published.isoformat() if published else None)) if v}
     if hints:
         raw.meta = {**raw.meta, "ingest": hints}
     return raw
@@ -33,17 +36,17 @@ def record_and_process(
     for item in items:
         if isinstance(item, Failure):
             report.fail(item.input, item.error)
-            processor._tick(report, item.input)
+            processor.tick(report, item.input)
             continue
         record, created = store.put_raw(_with_hints(item, format, published))
         if created or record.state in PENDING_STATES:
             queued.append(record)
         elif record.state == "failed":  # the same bytes failed before: say so, do not hide it
             report.fail(item.uri, f"already failed: {record.error or 'unknown error'}")
-            processor._tick(report, item.uri)
+            processor.tick(report, item.uri)
         else:
             report.duplicates += 1
-            processor._tick(report, record.uri)
+            processor.tick(report, record.uri)
         if len(queued) >= RECORD_BATCH:
             processor.run(queued, report)
             queued = []
@@ -58,22 +61,26 @@ def ingest(
     from newsdesk.sources import read_inputs
     from newsdesk.sources.fetch import Fetcher
 
+    if isinstance(inputs, (str, PathLike)):
+        inputs = [inputs]
     report = IngestReport()
     processor = Processor(store, config, progress)
     with Fetcher(config.fetch) as fetcher:
-        items = read_inputs(list(inputs), fetcher, format)
+        items = read_inputs([str(i) for i in inputs], fetcher, format)
         record_and_process(items, store, processor, report, format, published)
     return report
 
 
 def process_pending(store: Storage, config: Config, *, progress: Progress = None) -> IngestReport:
-    """Carry on every raw document that is neither stored nor failed (after a crash)."""
+    """Carry on every raw document that is neither stored nor failed (after a crash), then
+    give a story to any stored article left without one."""
     report = IngestReport()
     processor = Processor(store, config, progress)
     last_id = 0
     while batch := store.raws_in_state(PENDING_STATES, limit=RECORD_BATCH, after_id=last_id):
         processor.run(batch, report)
         last_id = batch[-1].id
+    processor.assign_orphans(report)
     return report
 
 

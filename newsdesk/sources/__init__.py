@@ -7,8 +7,10 @@ Public API (stable; other stages and the CLI call only these):
   unknown extensions inside directories are skipped) or an http(s) URL. Local
   formats: .html/.htm (html), .txt (text already flattened), .warc/.warc.gz
   (each HTML response record), .jsonl (one article per line: url, title,
-  html or text, published, outlet...; other fields go to `meta`), .xml/.rss/
-  .atom/.json (a feed or sitemap whose entries are fetched). A URL may be a page,
+  html or text, published, outlet...; other fields go to `meta`), .json (a
+  JSON Feed, or one such article object or a list of them), .xml/.rss/.atom
+  (a feed or sitemap whose entries are fetched; offline, entries that carry
+  their full HTML are used as is). Other files are sniffed. A URL may be a page,
   a feed (RSS/Atom/JSON Feed) or a sitemap (urlset, Google News, sitemapindex):
   decided from the bytes, then the Content-Type. Feeds and sitemaps expand into
   fetches of their entries; each resulting RawDocument.meta carries the entry's
@@ -29,7 +31,16 @@ Public API (stable; other stages and the CLI call only these):
   out entries you already hold before calling it.
 - `Fetcher(config.fetch)` (`fetch.py`): `fetch(url, etag=None, last_modified=None)
   -> FetchResult` or raises `FetchError` (one line: `URL: cause`). Close it
-  (or use it as a context manager) when done. Safe for threads.
+  (or use it as a context manager) when done. Safe for threads. `timeout_s`
+  is the wall-clock budget of one attempt (connect, headers, body).
+
+Typical poll loop (the pipeline's):
+
+    with Fetcher(config.fetch) as fetcher:
+        for source in store.due_sources(now):
+            entries, source = fetch_feed(source, fetcher)
+            new = [e for e in entries if not already_stored(e.url)]
+            for item in fetch_entries(new, fetcher, source_id=source.id): ...
 - `FeedEntry`, `Feed`, `parse_feed(content, name, base=None, content_type=None)`
   (`feeds.py`) for callers that hold feed bytes themselves.
 
@@ -211,15 +222,14 @@ def _read_url(url: str, fetcher: Fetcher | None, format: str | None) -> Iterator
 
 
 def _fetched_document(result: FetchResult, meta: dict, source_id: int | None, kind: str | None = None) -> RawDocument | Failure:
+    """A fetched article page; feeds, images, PDFs... are refused with the reason."""
     if kind is None:
         sniffed = sniff(result.content, result.content_type)
-        if sniffed in ("html", "text") and result.content_type and not _textual(result.content_type):
-            return Failure(result.url, f"{result.url}: not an article (content-type {result.content_type})")
-        kind = sniffed if sniffed in ("html", "text", "binary") else None
-        if kind is None:
+        if sniffed in ("feed", "sitemap", "warc", "jsonl"):
             return Failure(result.url, f"{result.url}: not an article (looks like a {sniffed})")
-        if kind == "binary":
-            kind = None
+        ctype = result.content_type
+        if sniffed != "binary" and ctype and not _textual(ctype):
+            return Failure(result.url, f"{result.url}: not an article (content-type {ctype})")
     return article_document(
         result.url, result.content, kind=kind, content_type=result.content_type,  # type: ignore[arg-type]
         declared_encoding=result.encoding, meta=meta, fetched_at=result.fetched_at,

@@ -59,7 +59,7 @@ def iter_warc(stream: IO[bytes], name: str, max_bytes: int) -> Iterator[RawDocum
     except ArchiveLoadFailed as exc:
         yield Failure(name, f"{name}: not a valid WARC: {' '.join(str(exc).split())}")
         return
-    except (OSError, EOFError, ValueError) as exc:
+    except Exception as exc:  # noqa: BLE001 - warcio fails in many ways on damaged input
         yield Failure(name, f"{name}: corrupt WARC after {found} records: {' '.join(str(exc).split())}")
         return
     if not found:
@@ -99,3 +99,20 @@ def iter_jsonl(lines: Iterable[bytes], name: str, max_bytes: int) -> Iterator[Ra
             yield Failure(where, f"{where}: invalid JSON: {exc}")
             continue
         yield _jsonl_document(data, where)
+
+
+def iter_json(content: bytes, name: str) -> Iterator[RawDocument | Failure]:
+    """A .json file holding one article object or a list of them (same fields as a JSONL line)."""
+    try:
+        data = json.loads(content)
+    except (ValueError, UnicodeDecodeError) as exc:
+        yield Failure(name, f"{name}: invalid JSON: {exc}")
+        return
+    if isinstance(data, dict):
+        yield _jsonl_document(data, name)
+        return
+    if not isinstance(data, list):
+        yield Failure(name, f"{name}: expected an article object or a list of them")
+        return
+    for index, item in enumerate(data, 1):
+        yield _jsonl_document(item, f"{name}[{index}]")

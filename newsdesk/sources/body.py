@@ -78,19 +78,17 @@ def decoder_for(content_encoding: str | None) -> _Identity | _Zlib:
 def read_capped(chunks: Iterable[bytes], content_encoding: str | None, max_bytes: int) -> bytes:
     """Join and decode `chunks`; raise BodyTooLarge as soon as the decoded size passes max_bytes."""
     decoder = decoder_for(content_encoding)
+    compressed = not isinstance(decoder, _Identity)
+    too_large = f"body larger than the {max_bytes} byte cap" + (" (decompressed)" if compressed else "")
     out = bytearray()
     try:
         for chunk in chunks:
-            if len(chunk) > max_bytes + 1 - len(out) and isinstance(decoder, _Identity):
-                raise BodyTooLarge(f"body larger than the {max_bytes} byte cap")
             out += decoder.feed(chunk, max_bytes - len(out))
             if len(out) > max_bytes:
-                raise BodyTooLarge(f"body larger than the {max_bytes} byte cap (decompressed)"
-                                   if not isinstance(decoder, _Identity) else
-                                   f"body larger than the {max_bytes} byte cap")
+                raise BodyTooLarge(too_large)
         out += decoder.flush(max_bytes - len(out))
     except zlib.error as exc:
         raise UnsupportedEncoding(f"corrupt {content_encoding} body: {exc}") from None
     if len(out) > max_bytes:
-        raise BodyTooLarge(f"body larger than the {max_bytes} byte cap (decompressed)")
+        raise BodyTooLarge(too_large)
     return bytes(out)

@@ -94,9 +94,8 @@ def _clean(value: Any) -> str | None:
 def _absolute(link: str | None, base: str | None) -> str | None:
     if not link:
         return None
-    link = link.strip()
-    url = urljoin(base, link) if base else link
-    return url if urlsplit(url).scheme in ("http", "https", "file") or not base else None
+    url = urljoin(base, link.strip()) if base else link.strip()
+    return url if urlsplit(url).scheme in ("http", "https") else None  # never file:, javascript:...
 
 
 # ------------------------------------------------------------------- feeds

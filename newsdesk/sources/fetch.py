@@ -13,6 +13,7 @@ detection, and a body cap that also bounds the decompressed size.
 from __future__ import annotations
 
 import email.utils
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
@@ -117,10 +118,23 @@ class HostThrottle:
             time.sleep(start - now)
 
 
+def _tls_failure(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def _check_url(url: str) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise FetchError(url, f"unsupported URL scheme {parts.scheme or '(none)'!r}")
+    try:
+        parts.port  # noqa: B018 - raises on a malformed port
+    except ValueError as exc:
+        raise FetchError(url, f"invalid URL: {exc}") from None
     if not parts.hostname:
         raise FetchError(url, "URL has no host")
     return url
@@ -129,13 +143,14 @@ def _check_url(url: str) -> str:
 class Fetcher:
     """One per process (or per thread pool): keeps connections, robots.txt and host timings."""
 
-    def __init__(self, config: FetchConfig | None = None) -> None:
+    def __init__(self, config: FetchConfig | None = None, verify: ssl.SSLContext | bool = True) -> None:
+        """`verify`: an SSLContext trusting a private CA (tests, intranets); True = system/certifi CAs."""
         self.config = config or FetchConfig()
         self.guard = AddressGuard(list(self.config.allow_private))
         self.throttle = HostThrottle()
         self.robots = RobotsCache(self.config.user_agent, self._fetch_robots)
         self._client = httpx.Client(
-            transport=guarded_transport(self.guard),
+            transport=guarded_transport(self.guard, verify=verify),
             timeout=httpx.Timeout(self.config.timeout_s, connect=self.config.connect_timeout_s),
             follow_redirects=False,
             trust_env=False,  # an environment proxy would bypass the address guard
@@ -154,6 +169,13 @@ class Fetcher:
     # ------------------------------------------------------------------ public
 
     def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None) -> FetchResult:
+        """GET `url` (conditionally when etag/last_modified are given: a 304 gives `not_modified`).
+
+        Retries `config.retries` times on 429, 5xx and refused connections, waiting
+        `backoff_s * 2**n` or the server's Retry-After, whichever is longer; a
+        Retry-After beyond `max_retry_after_s` is not waited out: the fetch fails
+        at once, saying so. Raises FetchError for everything else.
+        """
         _check_url(url)
         attempt = 0
         while True:
@@ -226,8 +248,10 @@ class Fetcher:
                         location = response.headers.get("location")
                         if response.status_code in REDIRECTS and location:
                             target = urljoin(current, location.strip())
-                            if urlsplit(target).scheme not in ("http", "https"):
-                                raise FetchError(url, f"redirect to unsupported URL {target}")
+                            try:
+                                _check_url(target)
+                            except FetchError as exc:
+                                raise FetchError(url, f"bad redirect to {target}: {exc.cause}") from None
                             if target in seen:
                                 raise FetchError(url, f"redirect loop at {target}")
                             seen.add(target)
@@ -241,6 +265,8 @@ class Fetcher:
             except (DeadlineExceeded, httpx.TimeoutException):
                 raise FetchError(url, f"timed out after {self.config.timeout_s:g}s{where}", network=True) from None
             except httpx.ConnectError as exc:
+                if _tls_failure(exc):  # a bad certificate does not get better by retrying
+                    raise FetchError(url, f"TLS error{where}: {exc}", network=True) from None
                 raise _Retryable(f"cannot connect{where}: {exc}") from None
             except (httpx.HTTPError, httpx.InvalidURL) as exc:
                 raise FetchError(url, f"{type(exc).__name__}{where}: {exc}") from None

@@ -7,23 +7,23 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from newsdesk.models import Failure, RawDocument
-from newsdesk.sources.archives import iter_jsonl, iter_warc
+from newsdesk.sources.archives import iter_json, iter_jsonl, iter_warc
 from newsdesk.sources.documents import article_document
-from newsdesk.sources.sniff import Kind, gunzip_head, sniff
+from newsdesk.sources.sniff import Kind, sniff
 
-EXTENSIONS: dict[str, Kind] = {
+EXTENSIONS: dict[str, str] = {
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
     ".txt": "text", ".text": "text",
     ".warc": "warc", ".warc.gz": "warc", ".arc": "warc", ".arc.gz": "warc",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
-    ".xml": "feed", ".rss": "feed", ".atom": "feed", ".json": "feed", ".xml.gz": "sitemap",
+    ".xml": "feed", ".rss": "feed", ".atom": "feed", ".json": "json", ".xml.gz": "sitemap",
 }
 CONTAINERS = ("feed", "sitemap")
 # (content, name, kind) -> documents: how feeds and sitemaps found on disk are expanded
 ExpandFeed = Callable[[bytes, str, str], Iterator[RawDocument | Failure]]
 
 
-def extension_kind(path: Path) -> Kind | None:
+def extension_kind(path: Path) -> str | None:
     name = path.name.lower()
     for ext in sorted(EXTENSIONS, key=len, reverse=True):
         if name.endswith(ext):
@@ -85,6 +85,9 @@ def read_file(path: Path, expand_feed: ExpandFeed, format: str | None, max_bytes
         yield Failure(name, f"{name}: file larger than the {max_bytes} byte cap")
         return
     content = path.read_bytes()
+    if kind == "json":
+        yield from iter_json(content, name)
+        return
     if kind in CONTAINERS:
         yield from expand_feed(content, name, kind)
         return
@@ -95,8 +98,6 @@ def _decide(path: Path, head: bytes, format: str | None) -> Kind:
     """`--format` wins; containers are recognised by their bytes; else the extension; else sniffing."""
     if format:
         return format  # type: ignore[return-value]
-    if head.startswith(b"\x1f\x8b") and gunzip_head(head + b"").startswith(b"WARC/"):
-        return "warc"
     sniffed = sniff(head)
     by_extension = extension_kind(path)
     if sniffed in ("warc", "binary"):
@@ -105,6 +106,8 @@ def _decide(path: Path, head: bytes, format: str | None) -> Kind:
         return by_extension
     if sniffed in CONTAINERS or by_extension is None:
         return sniffed
+    if by_extension == "json":  # a JSON Feed, or one article object (or a list of them)
+        return "feed" if sniffed == "feed" else "json"  # type: ignore[return-value]
     if by_extension == "feed" and sniffed in ("html", "text"):
-        return sniffed  # an .xml/.json file that is not a feed: let the article path judge it
+        return sniffed  # an .xml file that is not a feed: let the article path judge it
     return by_extension

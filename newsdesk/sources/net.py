@@ -10,6 +10,7 @@ guard checked, never to a second DNS answer.
 from __future__ import annotations
 
 import socket
+import ssl
 import threading
 import time
 import typing
@@ -99,9 +100,9 @@ class GuardedBackend(httpcore.NetworkBackend):
         time.sleep(seconds)
 
 
-def guarded_transport(guard: AddressGuard, *, retries: int = 0) -> httpx.HTTPTransport:
+def guarded_transport(guard: AddressGuard, *, verify: ssl.SSLContext | bool = True) -> httpx.HTTPTransport:
     """An httpx transport whose connections go through `GuardedBackend` (no proxies)."""
-    transport = httpx.HTTPTransport(retries=retries)
+    transport = httpx.HTTPTransport(verify=verify)
     # httpx has no public hook for the network backend; swap the pool for one built on ours.
     ssl_context = transport._pool._ssl_context  # noqa: SLF001
     transport._pool = httpcore.ConnectionPool(  # noqa: SLF001

@@ -29,7 +29,8 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xm
 
 def bom_encoding(content: bytes) -> str | None:
     for bom, name in _BOMS:
-        if content.startswith(bom):
+        # FF FE 00 00 is also UTF-16 for a text starting with NUL: only whole 4-byte units are UTF-32
+        if content.startswith(bom) and (name != "utf-32" or len(content) % 4 == 0):
             return name
     return None
 
@@ -90,11 +91,11 @@ def sniff(content: bytes, content_type: str | None = None) -> Kind:
         return "feed"
     if root in SITEMAP_ROOTS:
         return "sitemap"
+    ctype = (content_type or "").lower()
     if text.startswith("{"):
-        if "jsonfeed.org/version" in text[:4096]:
+        if "jsonfeed.org/version" in text[:4096] or "feed+json" in ctype:
             return "feed"
         return "jsonl"
-    ctype = (content_type or "").lower()
     if any(t in ctype for t in FEED_TYPES):
         return "feed"
     if root is not None and _HTML_HINT.search(text[:4096]):
@@ -111,6 +112,8 @@ def detect_encoding(content: bytes, declared: str | None = None) -> str:
     labelled ISO-8859-1 by their server are common).
     """
     bom = bom_encoding(content)
+    if bom == "utf-32" and not decodes(content, bom):
+        bom = "utf-16"  # FF FE 00 00 can be UTF-16 text starting with a NUL
     if bom:
         return bom
     head = content[:8192]
@@ -130,6 +133,8 @@ def detect_encoding(content: bytes, declared: str | None = None) -> str:
             name = "cp1252"
         if decodes(content, name):
             return name
+    if _looks_western(content):
+        return "cp1252"
     try:
         from charset_normalizer import from_bytes
 
@@ -147,3 +152,23 @@ def decodes(content: bytes, encoding: str) -> bool:
         return True
     except (UnicodeDecodeError, LookupError):
         return False
+
+
+def _looks_western(content: bytes) -> bool:
+    """Undeclared single-byte text whose few accented letters read as Latin-1 letters under cp1252.
+
+    Detectors guess cp1250 or worse on short French or German text; windows-1252
+    is also the web's default for unlabelled pages. Cyrillic or Greek in a
+    single-byte code page also lands on U+00C0-U+00FF, but there nearly every
+    letter is non-ASCII, so the share of accented letters tells them apart.
+    """
+    try:
+        text = content[:200_000].decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    accented = [c for c in letters if not c.isascii()]
+    if not letters or not accented:
+        return False
+    latin = sum(1 for c in accented if "\u00c0" <= c <= "\u00ff")
+    return latin / len(accented) >= 0.9 and len(accented) / len(letters) < 0.3

@@ -159,6 +159,31 @@ class SearchHit:
     rank: float
 
 
+@dataclass
+class User:
+    id: int
+    username: str
+    email: str | None
+    password_hash: str  # argon2 hash made by the web layer
+    role: str  # reader | editor | admin
+    created_at: datetime
+    last_login: datetime | None = None
+    disabled: bool = False
+
+
+@dataclass
+class Comment:
+    id: int
+    user_id: int
+    username: str
+    body: str  # as typed: escape when rendering
+    created_at: datetime
+    article_id: int | None = None
+    story_id: int | None = None
+    parent_id: int | None = None
+    hidden: bool = False
+
+
 class Storage(Protocol):
     # ---- lifecycle
     def migrate(self) -> None: ...
@@ -181,6 +206,7 @@ class Storage(Protocol):
     def begin_attempt(self, raw_id: int) -> int: ...  # counts a processing attempt; returns the count
     def raws_in_state(self, states: Iterable[RawState], limit: int = 1000, after_id: int = 0) -> list[RawRecord]: ...
     def raw_counts(self) -> dict[str, int]: ...  # state -> number of raw documents
+    def known_urls(self, urls: Iterable[str]) -> set[str]: ...  # those already held (poll skips them)
 
     # ---- articles
     def find_article(self, article: Article) -> ArticleMatch | None: ...
@@ -190,12 +216,26 @@ class Storage(Protocol):
     def article_versions(self, article_id: int) -> list[ArticleVersion]: ...
     def list_articles(self, limit: int = 50, offset: int = 0) -> list[StoredArticle]: ...
     def count_articles(self) -> int: ...
+    def unassigned_articles(self, limit: int = 100) -> list[StoredArticle]: ...  # story_id is NULL
     def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...
 
     # ---- stories
     def save_story_assignment(self, article_id: int, assignment: Assignment, title: str) -> int: ...
+    def merge_stories(self, source_id: int, target_id: int) -> None: ...  # engine.take_merges()
     def list_stories(self, limit: int = 30, offset: int = 0) -> list[StorySummary]: ...
     def get_story(self, story_id: int) -> StoryDetail | None: ...
     def save_story_data(self, story_id: int, data: dict[str, Any]) -> None: ...
     def load_story_state(self, key: str) -> bytes | None: ...
     def save_story_state(self, key: str, blob: bytes) -> None: ...
+
+    # ---- users and comments (passwords arrive hashed)
+    def create_user(self, username: str, password_hash: str, email: str | None = None, role: str = "reader") -> User: ...
+    def get_user(self, user_id: int) -> User | None: ...
+    def get_user_by_name(self, username: str) -> User | None: ...
+    def update_user(self, user_id: int, *, password_hash: str | None = None, role: str | None = None,
+                    disabled: bool | None = None, logged_in: bool = False) -> None: ...
+    def add_comment(self, user_id: int, body: str, *, article_id: int | None = None,
+                    story_id: int | None = None, parent_id: int | None = None) -> Comment: ...
+    def list_comments(self, *, article_id: int | None = None, story_id: int | None = None,
+                      include_hidden: bool = False, limit: int = 200) -> list[Comment]: ...
+    def hide_comment(self, comment_id: int, hidden: bool = True) -> None: ...

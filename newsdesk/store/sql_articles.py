@@ -181,6 +181,14 @@ class ArticleSQL:
             by_id = {r["id"]: r for r in rows}
             return self._stored(conn, [by_id[i] for i in ids if i in by_id])
 
+    def unassigned_articles(self, limit: int = 100) -> list[StoredArticle]:
+        """Stored articles that have no story yet (the engine failed or a crash came between)."""
+        with self.db.read() as conn:
+            rows = conn.execute(
+                "SELECT * FROM articles WHERE story_id IS NULL ORDER BY sort_time, id LIMIT ?", (limit,)
+            ).fetchall()
+            return self._stored(conn, rows)
+
     def count_articles(self) -> int:
         return int(self.db.conn().execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 

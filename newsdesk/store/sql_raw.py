@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 from newsdesk.models import Article, RawDocument, Source
 from newsdesk.store.base import RawRecord, RawState
 from newsdesk.store.db import Database
+from newsdesk.store.keys import url_key
 from newsdesk.store.rawfiles import RawFiles
 from newsdesk.store.times import from_db, now_db, to_db
 
@@ -146,6 +147,23 @@ class RawSQL:
             (*wanted, after_id, limit),
         ).fetchall()
         return [_raw(r) for r in rows]
+
+    def known_urls(self, urls: Iterable[str]) -> set[str]:
+        """The URLs already held: an article (or a syndicated copy) at that URL, or raw
+        bytes fetched from it that are still being processed or stored."""
+        conn = self.db.conn()
+        known = set()
+        for url in set(urls):
+            key = url_key(url)
+            hit = conn.execute(
+                "SELECT 1 FROM raw_documents WHERE (uri = ? OR final_url = ?) AND state != 'failed' LIMIT 1",
+                (url, url),
+            ).fetchone() or (key and conn.execute(
+                "SELECT 1 FROM article_outlets WHERE url_key = ? LIMIT 1", (key,)
+            ).fetchone())
+            if hit:
+                known.add(url)
+        return known
 
     def raw_counts(self) -> dict[str, int]:
         rows = self.db.conn().execute("SELECT state, COUNT(*) FROM raw_documents GROUP BY state").fetchall()

@@ -64,6 +64,21 @@ class StorySQL:
             (story_id, story_id, now, story_id),
         )
 
+    def merge_stories(self, source_id: int, target_id: int) -> None:
+        """The stories engine found two stories are one: move everything of `source_id`
+        (articles, assignments, comments) into `target_id` and drop it."""
+        if source_id == target_id:
+            return
+        now = now_db()
+        with self.db.write() as conn:
+            if not conn.execute("SELECT 1 FROM stories WHERE id = ?", (target_id,)).fetchone():
+                raise KeyError(f"story {target_id} does not exist (merging {source_id} into it)")
+            conn.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (target_id, source_id))
+            conn.execute("UPDATE story_assignments SET story_id = ? WHERE story_id = ?", (target_id, source_id))
+            conn.execute("UPDATE comments SET story_id = ? WHERE story_id = ?", (target_id, source_id))
+            conn.execute("DELETE FROM stories WHERE id = ?", (source_id,))
+            self._refresh_span(conn, target_id, now)
+
     def list_stories(self, limit: int = 30, offset: int = 0) -> list[StorySummary]:
         with self.db.read() as conn:
             rows = conn.execute(

@@ -4,11 +4,23 @@ Contract used by the pipeline (implemented in this package):
 
     engine = StoryEngine.load(blob_or_None, config)   # warm start from store.load_story_state("engine")
     dup = engine.find_duplicate(article)             # article_id of a near-duplicate already seen, or None
-    engine.add_duplicate(...)                        # (optional) record the copy
+    better = engine.add_duplicate(dup, article)      # record the copy; True: the copy is the better canonical
     assignment = engine.assign(article_id, article)  # -> models.Assignment (story_id None = new story)
     engine.confirm(article_id, story_id)             # after the store gave the new story its id
+    merges = engine.take_merges()                    # [(merged_story, into_story)] bridged by new evidence
     blob = engine.dump()                             # persisted with store.save_story_state("engine", blob)
-    data = build_story_data(articles)                # title, timeline, quotes by speaker, brief (JSON-able)
+    data = build_story_data(stored_articles)         # StoredArticles (or (id, Article) pairs): cites ids
+    ranked = rank_stories(summaries, now)            # front page order, with `developing` set
+    clusters = cluster_paths(paths)                  # `newsdesk cluster`: no database
 
 Everything here is pure Python over models.Article; no SQL, no HTTP.
 """
+
+from .cluster import cluster_articles, cluster_paths
+from .dedupe import choose_canonical
+from .engine import Params, StoryEngine
+from .ranking import rank_stories
+from .story_data import build_story_data
+
+__all__ = ["StoryEngine", "Params", "build_story_data", "rank_stories", "cluster_paths", "cluster_articles",
+           "choose_canonical"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any
 
 from newsdesk.models import Assignment, EntityMention
@@ -102,22 +103,42 @@ def hit_json(hit: SearchHit) -> dict[str, Any]:
     }
 
 
+ENTITY_LABELS = {
+    "PERSON": "People", "ORG": "Organisations", "GPE": "Places", "LOC": "Locations", "NORP": "Groups",
+    "EVENT": "Events", "FAC": "Buildings and facilities", "PRODUCT": "Products", "WORK_OF_ART": "Works",
+    "LAW": "Laws",
+}
+TYPE_ORDER = list(ENTITY_LABELS)
+
+
+def entity_label(etype: str) -> str:
+    return ENTITY_LABELS.get(etype, etype.replace("_", " ").title())
+
+
 def group_entities(mentions: list[EntityMention]) -> dict[str, list[tuple[str, int]]]:
-    """Entities by type, each name once with its mention count, most mentioned first."""
+    """Entities by type (people first), each name once with its mention count, most mentioned first."""
     counts: dict[str, dict[str, int]] = {}
     for mention in mentions:
         name = (mention.canonical or mention.name).strip()
         if name:
             by_name = counts.setdefault(mention.type, {})
             by_name[name] = by_name.get(name, 0) + 1
+    order = sorted(counts, key=lambda t: (TYPE_ORDER.index(t) if t in TYPE_ORDER else len(TYPE_ORDER), t))
     return OrderedDict(
-        (etype, sorted(names.items(), key=lambda item: (-item[1], item[0])))
-        for etype, names in sorted(counts.items())
+        (etype, sorted(counts[etype].items(), key=lambda item: (-item[1], item[0]))) for etype in order
     )
 
 
 def latest_stories(store: Storage, limit: int = 30, offset: int = 0) -> list[StorySummary]:
     return store.list_stories(*clamp(limit, offset))
+
+
+def front_page_stories(store: Storage, limit: int = 30, pool: int = 100) -> list[StorySummary]:
+    """The most recently updated stories, ordered by the stories stage's ranking
+    (recent, widely covered, growing first) with `developing` set."""
+    from newsdesk.stories import rank_stories  # heavy import, only when the page is asked for
+
+    return rank_stories(store.list_stories(pool, 0), datetime.now(timezone.utc))[:limit]
 
 
 def latest_articles(store: Storage, limit: int = 50, offset: int = 0) -> list[StoredArticle]:

@@ -20,18 +20,18 @@ def render(request: Request, name: str, **context: object) -> HTMLResponse:
     return request.app.state.templates.TemplateResponse(request, name, context)
 
 
-@router.get("/")
+@router.api_route("/", methods=["GET", "HEAD"])
 def front_page(request: Request, store: Storage = Depends(get_store)) -> HTMLResponse:
     return render(
         request,
         "index.html",
-        stories=queries.latest_stories(store, limit=30),
+        stories=queries.front_page_stories(store, limit=30),
         articles=queries.latest_articles(store, limit=20),
         article_count=store.count_articles(),
     )
 
 
-@router.get("/stories/{story_id}")
+@router.api_route("/stories/{story_id}", methods=["GET", "HEAD"])
 def story(request: Request, story_id: int, store: Storage = Depends(get_store)) -> HTMLResponse:
     page = queries.story_page(store, story_id)
     if page is None:
@@ -39,7 +39,7 @@ def story(request: Request, story_id: int, store: Storage = Depends(get_store)) 
     return render(request, "story.html", page=page, story=page.detail.summary)
 
 
-@router.get("/articles/{article_id}")
+@router.api_route("/articles/{article_id}", methods=["GET", "HEAD"])
 def article(request: Request, article_id: int, store: Storage = Depends(get_store)) -> HTMLResponse:
     page = queries.article_page(store, article_id)
     if page is None:
@@ -53,7 +53,7 @@ def article(request: Request, article_id: int, store: Storage = Depends(get_stor
     )
 
 
-@router.get("/search")
+@router.api_route("/search", methods=["GET", "HEAD"])
 def search(
     request: Request,
     q: str = Query("", max_length=queries.MAX_QUERY_CHARS),

@@ -1,15 +1,21 @@
-"""The seed article as enrich sees it, built from the shared page file.
+"""The seed article, two ways.
 
-Until `newsdesk.extract.extract` cleans flattened text, the body is taken here directly:
-the lines between the headline and the "Hashtags" footer, without "Advertisement" markers,
-joined as paragraphs the way Article.text is.
+`seed_extracted`: the shared page file through `newsdesk.extract` (what enrich receives in
+production: image captions land in `Article.images`, and enrich reads them for names).
+`seed_article`: the body lines taken directly (headline to the "Hashtags" footer, without
+"Advertisement" markers, captions kept inline), used by the time tests.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from newsdesk.models import Article
+from newsdesk.extract import extract
+from newsdesk.models import Article, RawDocument
+
+
+def seed_extracted(path: Path) -> Article:
+    return extract(RawDocument(uri=path.as_uri(), content=path.read_bytes(), format="text"))
 
 
 def seed_article(path: Path) -> Article:

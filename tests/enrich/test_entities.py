@@ -27,7 +27,7 @@ def _people(article: Article) -> dict[str, set[str]]:
     return out
 
 
-@pytest.mark.parametrize("variant", ["seed_enriched", "seed_fallback"])
+@pytest.mark.parametrize("variant", ["seed_enriched", "seed_fallback", "seed_inline_enriched"])
 def test_each_person_once_under_full_name(variant: str, request: pytest.FixtureRequest) -> None:
     article = request.getfixturevalue(variant)
     people = _people(article)
@@ -35,12 +35,16 @@ def test_each_person_once_under_full_name(variant: str, request: pytest.FixtureR
         assert people.get(surname) == {full}, (variant, surname, people.get(surname))
 
 
-@pytest.mark.parametrize("variant", ["seed_enriched", "seed_fallback"])
+@pytest.mark.parametrize("variant", ["seed_enriched", "seed_fallback", "seed_inline_enriched"])
 def test_offsets_point_at_the_names(variant: str, request: pytest.FixtureRequest) -> None:
     article = request.getfixturevalue(variant)
-    assert len(article.entities) > 30
+    assert len([e for e in article.entities if e.where == "text"]) > 30
+    assert {e.where for e in article.entities} >= ({"text", "title", "caption:0"} if article.images else {"text", "title"})
     for e in article.entities:
-        assert article.text[e.start:e.end] == e.name or article.text[e.start:e.end].endswith(e.name), e
+        where = article.text if e.where == "text" else article.title if e.where == "title" else (
+            article.images[int(e.where.split(":")[1])].caption
+        )
+        assert where[e.start:e.end] == e.name, e
 
 
 def test_both_zelensky_spellings_in_text_share_one_canonical(seed_enriched: Article) -> None:
@@ -49,7 +53,7 @@ def test_both_zelensky_spellings_in_text_share_one_canonical(seed_enriched: Arti
 
 
 def test_surname_mentions_become_person_type(seed_enriched: Article) -> None:
-    putin = [e for e in seed_enriched.entities if e.name == "Putin"]
+    putin = [e for e in seed_enriched.entities if e.name == "Putin" and e.where == "text"]
     assert len(putin) >= 8
     assert all(e.type == "PERSON" and e.canonical == "Vladimir Putin" for e in putin)
 

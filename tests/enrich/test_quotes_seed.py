@@ -19,7 +19,7 @@ EXPECTED = [
 ]
 
 
-@pytest.mark.parametrize("variant", ["seed_enriched", "seed_fallback"])
+@pytest.mark.parametrize("variant", ["seed_enriched", "seed_fallback", "seed_inline_enriched"])
 def test_nine_full_quotes_have_the_right_speaker(variant: str, request: pytest.FixtureRequest) -> None:
     article: Article = request.getfixturevalue(variant)
     full = [q for q in article.quotes if not q.partial]

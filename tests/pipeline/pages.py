@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 TOPICS = [
@@ -14,13 +15,32 @@ TOPICS = [
 ]
 
 
+WORDS = (
+    "budget harbour council tram bridge museum school clinic market festival library station orchard "
+    "factory airport stadium canal reservoir vineyard forest quarry tunnel ferry lighthouse theatre "
+    "hospital brewery mill bakery garage warehouse pier dam observatory cathedral pantry circus"
+).split()
+VERBS = "approved delayed inspected reopened expanded criticised funded renamed closed surveyed".split()
+
+
+def _sentences(rng: random.Random, place: str, count: int) -> list[str]:
+    out = []
+    for _ in range(count):
+        a, b, c = rng.sample(WORDS, 3)
+        out.append(f"In {place}, the {a} committee {rng.choice(VERBS)} plans for the {b} "
+                   f"after {rng.randint(2, 900)} residents wrote about the {c}.")
+    return out
+
+
 def article_html(n: int, extra: str = "") -> str:
     title, place, person, body = TOPICS[n % len(TOPICS)]
     title = f"{title} ({n})"
+    rng = random.Random(n)  # distinct, reproducible text per page: no two pages are near-copies
     paras = [
-        f"{place} officials said on Tuesday that the situation number {n} was being watched closely by {body}.",
+        f"{place} officials said on Tuesday that the situation was being watched closely by {body}.",
         f'"We are doing everything we can," said {person}, who leads the response in {place}.',
-        f"Residents of {place} described long queues and closed shops as the week went on, item {n}.",
+        " ".join(_sentences(rng, place, 3)),
+        " ".join(_sentences(rng, place, 3)),
         f"Analysts expect the effects in {place} to last for several months, according to {body}.",
     ]
     if extra:

@@ -16,7 +16,7 @@ from newsdesk.store import open_store
 from tests.pipeline.pages import write_pages
 
 ROOT = Path(__file__).resolve().parents[2]
-COUNT = 40
+COUNT = 24
 
 CHILD = """
 import sys
@@ -73,6 +73,8 @@ def check_exactly_once(config: Config) -> None:
         assert conn.execute("SELECT COUNT(*) FROM articles WHERE story_id IS NULL").fetchone()[0] == 0
         assert conn.execute("SELECT COUNT(*) FROM article_versions").fetchone()[0] == COUNT
         assert conn.execute("SELECT COUNT(*) FROM articles_fts").fetchone()[0] == COUNT
+        for record in store.raws_in_state(["stored"], limit=COUNT + 10):  # no row without its bytes
+            assert store.raw_content(record.sha256) is not None
     finally:
         store.close()
 
@@ -100,3 +102,22 @@ def test_sigkill_then_ingest_again(tmp_path: Path) -> None:
     store.close()
     assert report.failed == 0 and report.new + report.duplicates == COUNT
     check_exactly_once(config)
+
+
+def test_a_document_that_keeps_killing_the_process_is_given_up(tmp_path: Path) -> None:
+    from newsdesk.models import RawDocument
+    from newsdesk.store.base import MAX_ATTEMPTS
+
+    config = Config(data_dir=str(tmp_path / "data"))
+    store = open_store(config.db_url)
+    poison, again = write_pages(tmp_path / "in", 2)
+    bad, _ = store.put_raw(RawDocument(uri=str(poison), content=poison.read_bytes()))
+    retried, _ = store.put_raw(RawDocument(uri=str(again), content=again.read_bytes()))
+    for _ in range(MAX_ATTEMPTS):  # as if MAX_ATTEMPTS runs died while processing it
+        store.begin_attempt(bad.id)
+    store.begin_attempt(retried.id)  # one run died: it is simply carried on
+    report = process_pending(store, config)
+    assert report.new == 1 and report.failed == 1
+    assert "unfinished attempts" in store.get_raw(bad.id).error and str(poison) in report.failures[0].error
+    assert store.get_raw(retried.id).state == "stored"
+    store.close()

@@ -26,8 +26,10 @@ def test_end_to_end_with_seed_then_search_istanbul(tmp_path: Path, store, config
 def test_ingest_twice_is_idempotent(tmp_path: Path, store, config) -> None:
     folder = tmp_path / "in"
     write_pages(folder, 3)
-    first = ingest([str(folder)], store, config)
+    calls: list[tuple[int, int | None, str]] = []
+    first = ingest([str(folder)], store, config, progress=lambda done, total, item: calls.append((done, total, item)))
     assert (first.new, first.failed) == (3, 0)
+    assert [c[0] for c in calls] == [1, 2, 3] and calls[-1][2].endswith(".html")
     again = ingest([str(folder)], store, config)
     assert (again.new, again.updated, again.duplicates, again.failed) == (0, 0, 3, 0)
     assert store.count_articles() == 3 and len(store.list_stories(limit=100)) >= 1
@@ -93,3 +95,18 @@ def test_seed_copy_under_two_names_is_one_article(tmp_path: Path, store, config)
     shutil.copy(seed, copy)
     report = ingest([str(seed), str(copy)], store, config)
     assert report.new == 1 and report.duplicates == 1 and store.count_articles() == 1
+
+
+def test_format_and_published_overrides_reach_extract(tmp_path: Path, store, config) -> None:
+    from datetime import datetime, timezone
+
+    page = tmp_path / "plain.dat"
+    lines = ["Harbour council approves new ferry pier", "",
+             "The harbour council approved a new ferry pier on the east quay after a long debate.", "",
+             "Work on the pier will start in the spring and take two years, the council said."]
+    page.write_text("\n".join(lines), encoding="utf-8")
+    when = datetime(2025, 5, 13, 9, 0, tzinfo=timezone.utc)
+    report = ingest(str(page), store, config, format="text", published=when)
+    assert report.new == 1, report.failures
+    stored = store.list_articles()[0]
+    assert stored.article.published == when and "ferry pier" in stored.article.text

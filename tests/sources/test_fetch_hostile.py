@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import time
 
 import pytest
@@ -39,9 +40,11 @@ def test_redirect_loop(local_server, fetcher):
     assert _error(fetcher, url) == f"{url}: redirect loop at {url}"
 
 
-def test_redirect_to_other_scheme_refused(local_server, fetcher):
+def test_redirect_to_other_scheme_or_bad_url_refused(local_server, fetcher):
+    bad = local_server.add_redirect("/bad", "http://127.0.0.1:99999/x")
+    assert _error(fetcher, bad).startswith(f"{bad}: bad redirect to http://127.0.0.1:99999/x: invalid URL")
     url = local_server.add_redirect("/r", "file:///etc/passwd")
-    assert _error(fetcher, url) == f"{url}: redirect to unsupported URL file:///etc/passwd"
+    assert _error(fetcher, url) == f"{url}: bad redirect to file:///etc/passwd: unsupported URL scheme 'file'"
 
 
 def test_50_mb_page_refused_by_content_length(local_server, fetcher):
@@ -109,3 +112,12 @@ def test_robots_5xx_means_disallow_for_now(local_server, fetcher):
     url = local_server.add("/a.html", "<p>a</p>")
     assert _error(fetcher, url) == f"{url}: robots.txt unavailable (HTTP 500), not fetching"
     assert local_server.hits("/a.html") == []
+
+
+def test_closed_port_is_retried_then_reported(fetcher):
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/feed"
+    message = _error(fetcher, url)
+    assert message.startswith(f"{url}: cannot connect") and message.endswith("(after 3 attempts)")

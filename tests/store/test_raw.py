@@ -45,3 +45,13 @@ def test_sources_schedule(store) -> None:
     assert store.due_sources(now + timedelta(seconds=10)) == []
     due = store.due_sources(now + timedelta(seconds=src.interval_s + 1))
     assert due[0].etag == '"abc"' and due[0].title == "Ex"
+
+
+def test_known_urls_from_raw_and_outlets(store) -> None:
+    store.put_raw(RawDocument(uri="https://ex.com/raw", content=b"r"))
+    store.save_article(Article(url="https://www.ex.com/art?utm_source=feed", outlet="Ex", title="A", text="a text"))
+    failed, _ = store.put_raw(RawDocument(uri="https://ex.com/failed", content=b"f"))
+    store.set_raw_state(failed.id, "failed", "https://ex.com/failed: no article body found")
+    asked = ["https://ex.com/raw", "https://ex.com/art", "https://ex.com/new", "https://ex.com/failed"]
+    assert store.known_urls(asked) == {"https://ex.com/raw", "https://ex.com/art"}
+    assert "0002_raw_uri_index.sql" in store.applied_migrations()

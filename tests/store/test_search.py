@@ -47,3 +47,16 @@ def test_forged_sentinels_in_text_do_not_become_marks(store) -> None:
     store.save_article(Article(url="https://ex.com/3", outlet="X", title="Odd", text="odd \x02bold\x03 words here"))
     hit = store.search("words")[0]
     assert hit.snippet.count("<mark>") == 1
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_FTS_SYNTAX = st.sampled_from(['"', "(", ")", "*", "^", ":", "-", "+", "AND", "OR", "NOT", "NEAR", "{", "}", " "])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(_FTS_SYNTAX, st.text(max_size=6)), max_size=12).map("".join))
+def test_any_text_is_a_safe_query(filled, query) -> None:
+    for hit in filled.search(query):
+        assert hit.snippet.replace("<mark>", "").replace("</mark>", "").count("<") == 0

@@ -39,3 +39,15 @@ def test_story_state_blob_round_trip(store) -> None:
     store.save_story_state("engine", b"\x00\x01blob")
     store.save_story_state("engine", b"\x00\x02blob")
     assert store.load_story_state("engine") == b"\x00\x02blob"
+
+
+def test_merge_stories_moves_everything(store) -> None:
+    a, b = save(store, 1, "Ex", 10), save(store, 2, "Other", 12)
+    s1 = store.save_story_assignment(a, Assignment(None, 1.0, True), "One")
+    s2 = store.save_story_assignment(b, Assignment(None, 1.0, True), "Two")
+    store.merge_stories(s2, s1)
+    assert store.get_story(s2) is None
+    detail = store.get_story(s1)
+    assert [s.id for s in detail.articles] == [a, b] and {aid for aid, _ in detail.assignments} == {a, b}
+    assert detail.summary.last_seen.day == 12 and store.get_article(b).story_id == s1
+    assert [s.id for s in store.list_stories()] == [s1]

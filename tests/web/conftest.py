@@ -80,6 +80,10 @@ def populated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Config
                    shared_entities=["Harbourtown"], reason="shares Harbourtown; similar to article %d" % id_a),
         first.title,
     )
+    from newsdesk.stories import build_story_data
+
+    detail = store.get_story(story_id)
+    store.save_story_data(story_id, build_story_data(detail.articles))
     yield config, store, {"a": id_a, "b": id_b, "story": story_id}
     store.close()
 

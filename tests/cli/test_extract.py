@@ -1,0 +1,84 @@
+"""`newsdesk extract`: extract + enrich without a database, one JSON line per input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsdesk.cli import app
+from tests.conftest import SEED, need_shared
+
+from .helpers import json_lines, run_newsdesk
+
+PAGE_HTML = (
+    "<html><head><title>Harbour page</title></head><body><article><h1>Harbour reopens</h1>"
+    "<p>The harbour in Valletta reopened on Monday after repairs, the port authority said in a statement.</p>"
+    "<p>Ferries will run every hour from June, officials told reporters.</p></article></body></html>"
+)
+PLAIN = (
+    "Ferry timetable agreed\n"
+    "Ministers agreed a new ferry timetable for Valletta, the transport office said.\n"
+    "Unions welcomed the plan and said crews would be consulted.\n"
+)
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    (tmp_path / "page.txt").write_text(PAGE_HTML)  # HTML in a .txt file: --format decides
+    (tmp_path / "plain.txt").write_text(PLAIN)
+    (tmp_path / "empty.txt").write_text("")
+    return {name: tmp_path / f"{name}.txt" for name in ("page", "plain", "empty")}
+
+
+def invoke(*args: str) -> tuple[int, list[dict]]:
+    result = CliRunner().invoke(app, ["extract", *args])
+    return result.exit_code, [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+
+
+def test_several_inputs_one_line_each_in_order_failures_inline(files: dict[str, Path], tmp_path: Path) -> None:
+    missing = tmp_path / "missing.txt"
+    result = run_newsdesk(
+        "extract", str(files["plain"]), str(missing), str(files["empty"]), str(files["page"]), "--json", cwd=tmp_path
+    )
+    assert result.returncode == 1, result.stderr
+    lines = json_lines(result.stdout)
+    assert len(lines) == 4
+    assert lines[0]["title"] == "Ferry timetable agreed"
+    assert "Valletta" in {e["name"] for e in lines[0]["entities"]}  # enriched, not only extracted
+    assert lines[1] == {"input": str(missing), "error": lines[1]["error"]}
+    assert str(missing) in lines[1]["error"]
+    assert set(lines[2]) == {"input", "error"} and lines[2]["input"] == str(files["empty"])
+    assert lines[3]["url"] == str(files["page"])  # the others went on after the failures
+
+
+def test_format_overrides_detection(files: dict[str, Path]) -> None:
+    code, [as_html] = invoke(str(files["page"]), "--format", "html")
+    assert code == 0
+    assert as_html["title"] == "Harbour reopens"
+    assert "<p>" not in as_html["text"] and "reopened on Monday" in as_html["text"]
+    code, [as_text] = invoke(str(files["page"]), "--format", "text")
+    assert code == 0
+    assert "<p>" in as_text["text"]  # taken as already-flattened text, markup and all
+
+
+def test_published_fills_a_missing_date(files: dict[str, Path]) -> None:
+    code, [without] = invoke(str(files["plain"]))
+    assert code == 0
+    assert without["published"] is None or without["published_estimated"] is True
+    code, [given] = invoke(str(files["plain"]), "--published", "2025-05-11")
+    assert code == 0
+    assert given["published"].startswith("2025-05-11")
+    assert given["published_estimated"] is False
+
+
+def test_seed_page(tmp_path: Path) -> None:
+    seed = need_shared(SEED)
+    code, [article] = invoke(str(seed), "--json")
+    assert code == 0
+    assert article["title"].startswith("Putin proposes direct peace talks")
+    assert "Istanbul" in article["text"]
+    names = {e["canonical"] or e["name"] for e in article["entities"]}
+    assert any("Putin" in n for n in names)

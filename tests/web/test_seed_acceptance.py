@@ -1,0 +1,57 @@
+"""Acceptance: ingest the seed page with the real pipeline, find it through the API, read its page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import html_text
+import pytest
+from fastapi.testclient import TestClient
+
+from newsdesk.pipeline import ingest
+from newsdesk.store import open_store
+from newsdesk.web.app import create_app
+from tests.conftest import SEED, need_shared
+
+from .conftest import config_for
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    seed = need_shared(SEED)
+    config = config_for(tmp_path_factory.mktemp("seed"))
+    store = open_store(config.db_url)
+    report = ingest([str(seed)], store, config)
+    assert report.new == 1 and report.failed == 0, report.failures
+    with TestClient(create_app(config, store)) as client:
+        yield client
+    store.close()
+
+
+def test_search_finds_the_seed_and_its_page_renders(seeded: TestClient) -> None:
+    items = seeded.get("/api/search", params={"q": "Istanbul"}).json()["items"]
+    assert len(items) == 1
+    hit = items[0]
+    assert hit["title"].startswith("Putin proposes direct peace talks")
+    assert "<mark>Istanbul</mark>" in hit["snippet"]
+
+    page = seeded.get(f"/articles/{hit['article_id']}")
+    assert page.status_code == 200
+    text = " ".join(html_text.extract_text(page.text).split())
+    assert "Putin proposes direct peace talks with Ukraine after three years of war" in text
+    assert "talks in the Turkish city of Istanbul" in text
+    assert "Advertisement" not in text  # publisher furniture stays out of the body
+    assert "Who and what" in text  # entities from enrich are shown
+
+    api = seeded.get(f"/api/articles/{hit['article_id']}").json()
+    assert api["id"] == hit["article_id"] and api["text"].count("\n\n") >= 3
+
+
+def test_seed_story_page_and_front_page(seeded: TestClient) -> None:
+    stories = seeded.get("/api/stories").json()["items"]
+    assert len(stories) == 1 and stories[0]["article_count"] == 1
+    page = seeded.get(f"/stories/{stories[0]['id']}")
+    assert page.status_code == 200 and "Putin proposes direct peace talks" in page.text
+    front = seeded.get("/")
+    assert f'href="/stories/{stories[0]["id"]}"' in front.text and "1 outlet" in front.text
