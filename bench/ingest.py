@@ -65,7 +65,7 @@ def child_newsdesk(folder: Path, work: Path) -> dict:
     articles = store.count_articles()
     store.close()
     return {"seconds": time.perf_counter() - start, "articles": articles, "report": str(report),
-            "failures": [f.error for f in report.failures][:5], "peak_mb": peak_mb()}
+            "failures": [f.error for f in report.failures][:5], "peak_mb": peak_mb(), "stages": report.seconds}
 
 
 def run_child(kind: str, folder: Path, work: Path) -> dict:
@@ -111,6 +111,8 @@ def main() -> None:
     ratio = (ours["articles"] / ours["seconds"]) / (bare["articles"] / bare["seconds"]) if bare["articles"] else 0.0
     print(f"\nnewsdesk end-to-end speed = {ratio:.2f} x trafilatura extraction alone")
     print(f"newsdesk report: {ours['report']}")
+    stages = ", ".join(f"{name} {spent:.1f}s" for name, spent in ours.get("stages", {}).items())
+    print(f"newsdesk time by stage (the rest is start-up and reading inputs): {stages}")
     for line in ours["failures"]:
         print(f"  failure: {line}")
 

@@ -116,9 +116,10 @@ def _time_stage(article: Article) -> tuple[list, list]:
         return times, events
     reference: datetime | None = article.published
     times = find_times(article.text or "", reference)
-    article.times = times
     try:
         from .events import build_events  # noqa: PLC0415
     except ImportError:
         return times, events
-    return times, build_events(article)
+    # events read entity offsets against the body: give them the body's mentions only
+    in_text = [e for e in article.entities if e.where == "text"]
+    return times, build_events(replace(article, times=times, entities=in_text))

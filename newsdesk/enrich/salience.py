@@ -13,6 +13,10 @@ from .lexicon import DEMONYMS, PERSON_TITLES
 
 HASHTAG_TYPES = {"PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC"}
 _TITLE_OR_DEMONYM = PERSON_TITLES | DEMONYMS | {"President"}
+_TIME_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "night", "morning",
+    "evening", "afternoon", "week", "weekend", "month", "year", "today", "yesterday", "tomorrow", "hours",
+}
 _YAKE_CHARS = 3000  # yake cost grows with length (~50 ms for 6k chars); the lead carries the keyphrases
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
@@ -60,6 +64,8 @@ def to_hashtag(phrase: str) -> str | None:
     words = _WORD.findall(phrase)
     if not words:
         return None
+    if all(w.isupper() for w in words) and sum(map(len, words)) > 5:
+        words = [w.capitalize() for w in words]  # a dateline "CLEVELAND" is not an acronym
     tag = "".join(w if w.isupper() and len(w) > 1 else w[:1].upper() + w[1:] for w in words)
     return "#" + tag if len(tag) >= 2 and not tag.isdigit() else None
 
@@ -89,7 +95,11 @@ def hashtags(
             break
         words = [w.lower() for w in _WORD.findall(phrase)]
         # a keyphrase touching an entity tag repeats it ("President Vladimir Putin")
-        if not words or any(w in covered for w in words) or all(w.title() in _TITLE_OR_DEMONYM for w in words):
+        if (
+            not words
+            or any(w in covered or w in _TIME_WORDS for w in words)
+            or all(w.title() in _TITLE_OR_DEMONYM for w in words)
+        ):
             continue
         tag = to_hashtag(phrase)
         if tag and tag.lower() not in covered:

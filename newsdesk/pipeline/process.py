@@ -10,6 +10,7 @@ the process) is marked failed instead of being retried forever.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
@@ -49,9 +50,16 @@ class Processor:
     def run(self, records: Iterable[RawRecord], report: IngestReport) -> None:
         for chunk in self._chunks(records):
             touched: set[int] = set()
+            started = time.perf_counter()
             ready = self._extract_all(chunk, report)
+            report.timed("extract", started)
+            started = time.perf_counter()
             ready = self._enrich_all(ready, report)
+            report.timed("enrich", started)
+            started = time.perf_counter()
             vectors = self._vectors([a for _, a in ready])
+            report.timed("stories", started)
+            started = time.perf_counter()
             for (record, article), vector in zip(ready, vectors):
                 try:
                     self._store(record, article, report, touched, vector)
@@ -60,10 +68,13 @@ class Processor:
                     self._fail(record, f"store: {one_line(exc)}", report)
                 self.tick(report, record.uri)
             self._apply_merges(touched)
+            report.timed("assign+store", started)
+            started = time.perf_counter()
             self._refresh_stories(touched)
             report.stories |= touched
             if self._engine is not None:
                 self.store.save_story_state(ENGINE_KEY, self._engine.dump())
+            report.timed("story data", started)
 
     @staticmethod
     def _chunks(records: Iterable[RawRecord]) -> Iterator[list[RawRecord]]:

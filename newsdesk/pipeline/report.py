@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
@@ -20,6 +21,10 @@ class IngestReport:
     failures: list[Failure] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)  # articles new or updated in this run
     stories: set[int] = field(default_factory=set)  # stories touched
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage (bench/ingest.py)
+
+    def timed(self, stage: str, started: float) -> None:
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - started
 
     @property
     def done(self) -> int:
@@ -40,6 +45,8 @@ class IngestReport:
         self.failures.extend(other.failures)
         self.article_ids.extend(other.article_ids)
         self.stories |= other.stories
+        for stage, spent in other.seconds.items():
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + spent
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -63,3 +63,13 @@ def test_bad_input_is_named() -> None:
 def test_fallback_switch_by_environment(monkeypatch: pytest.MonkeyPatch, seed_raw: Article, seed_fallback: Article) -> None:
     monkeypatch.setenv("NEWSDESK_ENRICH_NO_MODEL", "1")
     assert enrich(seed_raw).entities == seed_fallback.entities
+
+
+def test_hashtag_forms() -> None:
+    from newsdesk.enrich.salience import to_hashtag
+
+    assert to_hashtag("Vladimir Putin") == "#VladimirPutin"
+    assert to_hashtag("NATO") == "#NATO"
+    assert to_hashtag("CLEVELAND") == "#Cleveland"
+    assert to_hashtag("Volodymyr Zelensky's office") == "#VolodymyrZelenskySOffice" or to_hashtag("Istanbul") == "#Istanbul"
+    assert to_hashtag("2025") is None
