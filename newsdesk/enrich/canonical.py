@@ -97,6 +97,15 @@ def entity_key(name: str, type: str | None = None) -> str:
     return f"{_type_family(type)}:{folded}"
 
 
+def candidate_key(name: str, type: str | None = None) -> str:
+    """A coarser key (people: the folded surname) to find the rows `same_entity` should check,
+    e.g. an indexed column: rows sharing it are candidates, never merged on it alone."""
+    key = entity_key(name, type)
+    family, words = key.split(":", 1)
+    parts = [w for w in words.split() if w not in _SUFFIXES]
+    return f"{family}:{parts[-1]}" if family == "person" and parts else key
+
+
 def _type_family(type: str | None) -> str:
     if type in ("GPE", "LOC", "FAC"):
         return "place"

@@ -29,6 +29,7 @@ from .speakers import (
     tokens,
 )
 
+
 @dataclass
 class Attribution:
     speaker: Speaker | None
@@ -42,6 +43,8 @@ _ROLE_NOUNS = {
     "chairman", "chairwoman", "secretary", "minister", "premier", "chancellor", "mayor",
 }
 _ELIDED_SUBJECT_BEFORE = {"and", "but", "or", "before", "after", "while", "to", "then", "when", "by", "as", "also"}
+
+
 def stop_index(toks: list[Token]) -> int:
     """Index of the first sentence-ending token (abbreviation dots do not count)."""
     depth = 0  # a dot inside "(D-Wash.)" ends nothing

@@ -47,11 +47,21 @@ def enrich_many(
             raise TypeError(f"enrich expects Article objects, got {type(bad).__name__}: {bad!r:.80}")
         combined = [combine(a) for a in batch]
         docs: list[Any] = [None] * len(batch)
+        cuts = [0] * len(batch)
         if nlp is not None:
-            texts = [full[: nlp_mod.MAX_CHARS] for full, _ in combined]
+            cuts = [model_cut(full, nlp_mod.model_chars()) for full, _ in combined]
+            texts = [full[:cut] for (full, _), cut in zip(combined, cuts)]
             docs = list(nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
-        for article, doc, parts in zip(batch, docs, combined):
-            yield _enrich_one(article, doc, parts)
+        for article, doc, cut, parts in zip(batch, docs, cuts, combined):
+            yield _enrich_one(article, doc, cut, parts)
+
+
+def model_cut(full: str, limit: int) -> int:
+    """Where the model stops and the rule tagger takes over: a paragraph break before `limit`."""
+    if len(full) <= limit:
+        return len(full)
+    brk = full.rfind("\n\n", 0, limit)
+    return brk if brk > limit // 2 else limit
 
 
 def combine(article: Article) -> tuple[str, list[tuple[str, int]]]:
@@ -72,21 +82,23 @@ def combine(article: Article) -> tuple[str, list[tuple[str, int]]]:
     return _SEP.join(pieces), starts
 
 
-def _enrich_one(article: Article, doc: Any, parts: tuple[str, list[tuple[str, int]]]) -> Article:
+def _enrich_one(article: Article, doc: Any, cut: int, parts: tuple[str, list[tuple[str, int]]]) -> Article:
     try:
-        return _fill(article, doc, parts)
+        return _fill(article, doc, cut, parts)
     except Exception:  # one bad article must not stop the batch; keep it unenriched
         log.exception("enrich failed for %s", article.url or (article.title or "")[:60])
         return replace(article)
 
 
-def _fill(article: Article, doc: Any, parts: tuple[str, list[tuple[str, int]]]) -> Article:
+def _fill(article: Article, doc: Any, cut: int, parts: tuple[str, list[tuple[str, int]]]) -> Article:
     text = article.text or ""
     full, starts = parts
     out = replace(article)
     out.language = detect_language(text, article.title) or article.language
     out.sentences = split_sentences(text)
-    spans = spans_from_doc(doc) if doc is not None else spans_from_rules(full)
+    spans = spans_from_doc(doc) if doc is not None else []
+    if cut < len(full):  # past the model's share (or without a model): the rule tagger
+        spans += [(s + cut, e + cut, t) for s, e, t in spans_from_rules(full[cut:])]
     out.entities = _place(build_mentions(full, spans), starts)
     in_text = [e for e in out.entities if e.where == "text"]
     out.quotes = find_quotes(text, in_text, out.sentences)

@@ -71,16 +71,21 @@ def find_quotes(text: str, entities: list[EntityMention], sentences: list[tuple[
         if attr is None and len(text[q.inner_start:q.inner_end].split()) < 4 and not q.runs_on:
             continue  # a short quoted title ("Eclipsed."), nobody says it
         speaker = attr.speaker if attr else None
+        inner = text[q.inner_start:q.inner_end]
+        start = q.inner_start + len(inner) - len(inner.lstrip())
+        end = q.inner_start + len(inner.rstrip())
+        if end <= start:
+            continue
         quotes.append(
             Quote(
-                text=text[q.inner_start:q.inner_end].strip(),
+                text=text[start:end],
                 speaker=speaker.name if speaker else None,
                 speaker_start=speaker.start if speaker and speaker.start >= 0 else None,
                 speaker_end=speaker.end if speaker and speaker.start >= 0 else None,
                 cue=attr.cue if attr else None,
                 partial=partial,
-                start=q.inner_start,
-                end=q.inner_start + len(text[q.inner_start:q.inner_end].rstrip()),
+                start=start,
+                end=end,
                 continues=continues and bool(quotes),
             )
         )
@@ -125,7 +130,7 @@ def _choose(after: Attribution | None, before: Attribution | None) -> Attributio
 def _cue_gap(text: str, prev: tuple[QuoteSpan, Attribution, int], q: QuoteSpan, attr: Attribution | None, inherited: bool) -> bool:
     """Only a cue clause separates this quote from the previous one: the same speech goes on."""
     gap = tokens(text, prev[0].close, q.open)
-    if len(gap) > 25 or any(t.text in "!?" for t in gap):
+    if len(gap) > 45 or any(t.text in "!?" for t in gap):
         return False
     if inherited:
         return True

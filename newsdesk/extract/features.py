@@ -42,7 +42,9 @@ class LineFeatures:
     @property
     def prose(self) -> bool:
         """Reads like running text: a sentence of some length."""
-        if self.words >= 18 and self.caps_ratio < 0.5:
+        if self.words >= 8 and self.title_ratio > 0.55:  # Title Case runs: menus, teaser lists
+            return False
+        if self.words >= 30 and self.caps_ratio < 0.5:
             return True
         return self.sentence_end and self.words >= 5 and self.caps_ratio < 0.5
 
@@ -73,8 +75,8 @@ def boilerplate_reason(text: str, words: int) -> str | None:
 def line_features(text: str) -> LineFeatures:
     text = " ".join(text.split())
     tokens = _WORD.findall(text)
-    letters = [c for c in text if c.isalpha()]
-    upper = sum(c.isupper() for c in letters)
+    letters = sum(map(str.isalpha, text))
+    upper = sum(map(str.isupper, text))
     words = len(tokens)
     sentence_end = bool(P.SENTENCE_END.search(text))
     byline = P.BYLINE.match(text)
@@ -83,7 +85,7 @@ def line_features(text: str) -> LineFeatures:
         words=words,
         chars=len(text),
         sentence_end=sentence_end,
-        caps_ratio=upper / len(letters) if letters else 0.0,
+        caps_ratio=upper / letters if letters else 0.0,
         title_ratio=(sum(t[0].isupper() for t in tokens) / words) if words else 0.0,
         bullet=bool(P.LIST_BULLET.match(text)),
         boilerplate=boilerplate_reason(text, words),

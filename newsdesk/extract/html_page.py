@@ -15,7 +15,8 @@ from lxml import etree
 from trafilatura.utils import load_html
 
 from newsdesk.extract.html_meta import read_meta
-from newsdesk.extract.features import line_features
+from newsdesk.extract import patterns as P
+from newsdesk.extract.features import LineFeatures, line_features
 from newsdesk.extract.parts import Block, PageParts
 from newsdesk.models import Image
 
@@ -95,9 +96,9 @@ def body_blocks(body: etree._Element | None) -> list[Block]:
     return blocks
 
 
-def keep_block(block: Block) -> tuple[bool, str]:
+def keep_block(block: Block, f: LineFeatures | None = None) -> tuple[bool, str]:
     """newsdesk's judgement on one block trafilatura kept."""
-    f = line_features(block.text)
+    f = f or line_features(block.text)
     if f.credit and not f.prose:
         return False, f"credit: {f.credit}"
     if f.boilerplate:
@@ -107,26 +108,21 @@ def keep_block(block: Block) -> tuple[bool, str]:
     return True, "body"
 
 
-def _headline_like(block: Block) -> bool:
-    f = line_features(block.text)
-    return not f.sentence_end and f.words <= 14
-
-
 def trim_tail(blocks: list[Block]) -> tuple[list[Block], str]:
     """Cut what follows the article: an end-of-article marker late in the text, or a
     trailing run of headline-shaped lines (related links, teasers)."""
     total = sum(len(b.text) for b in blocks) or 1
     seen = 0
     for i, block in enumerate(blocks):
-        if i and line_features(block.text).end_marker and seen >= 0.5 * total:
+        if i and len(block.text) < 60 and P.END_MARKER.match(block.text) and seen >= 0.5 * total:
             return blocks[:i], f"end marker {block.text!r}"
         seen += len(block.text)
     run, headlines = 0, 0
     for block in reversed(blocks):
-        f = line_features(block.text)
         if block.kind == "li":  # lists at the end are usually the article's own
             break
-        if _headline_like(block):
+        f = line_features(block.text)
+        if not f.sentence_end and f.words <= 14:  # headline-shaped
             headlines += 1
         elif not (f.words <= 25):
             break

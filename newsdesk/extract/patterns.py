@@ -36,7 +36,7 @@ GALLERY_COUNT = re.compile(r"^\d{1,3}\s+(?=[A-Z\"'‘“])")
 # Relative ages: "11 minutes ago", "2 hrs ago", "yesterday", "just now".
 AGE = re.compile(
     r"^(?:about |updated |published )?(?:\d+|an?|one)\s*(?:s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|"
-    r"hours?|d|days?|w|wk|wks|weeks?|mo|months?|y|yrs?|years?)\.?\s+ago\.?$|^(?:just now|yesterday)$",
+    r"hours?|d|days?|w|wk|wks|weeks?|mo|months?|y|yrs?|years?)\.?\s+ago\.?(?:\s+at\s+\d{1,2}:\d{2}\s*(?:[ap]m)?)?$|^(?:just now|yesterday)$",
     re.I,
 )
 
@@ -74,7 +74,12 @@ BOILERPLATE_PHRASE = re.compile(
     r"share (?:this|on) (?:facebook|twitter|x|whatsapp|linkedin)|get the latest|"
     r"please (?:refer|enable|note)|is in beta|may contain inaccuracies|thanks for (?:signing up|subscribing)|"
     r"error processing your subscription|keep an eye on your inbox|share it with a friend|"
-    r"tell us what you think|send us your|don'?t miss|see more:|also on \w+\.\w+)\b",
+    r"tell us what you think|send us your|don'?t miss|see more:|also on \w+\.\w+|"
+    r"email address|this field is|your submission has been|something went wrong|javascript is required|"
+    r"view (?:author|full) (?:page|profile|bio)|full bio|copy to clipboard|\d+ min(?:ute)?s? read|"
+    r"start (?:a |your )?free trial|get a demo|request a demo|watch (?:the )?demo|learn more|apply (?:now|today)|"
+    r"liked by|newest most voted|notify me of|save my name|required fields are marked|"
+    r"(?:in|to) your inbox|delivered to your inbox|affiliate commission|reader-supported)\b",
     re.I,
 )
 
@@ -86,7 +91,9 @@ END_MARKER = re.compile(
     r"you (?:may|might) also like|recommended(?: for you| stories| reading)?|read next|what to read next|"
     r"hashtags?|tags?|topics?|filed under|trending(?: now| stories)?|popular (?:now|stories)|"
     r"latest (?:news|stories)|around the web|from our partners|sponsored stories|"
-    r"about the authors?)(?:\s*\(\d+\))?[\s:.!…]*$",
+    r"about the authors?|leave a (?:comment|reply).*|add (?:a |your )?comment|post a comment|"
+    r"\d+ (?:comments|responses|replies|thoughts on .*)|comments are closed|join the discussion|discussion|"
+    r"share this(?: article| story| post)?|share on .*|sharing is caring!?)(?:\s*\(\d+\))?[\s:.!…]*$",
     re.I,
 )
 RELATED_MARKER = re.compile(

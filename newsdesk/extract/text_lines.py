@@ -20,6 +20,12 @@ from newsdesk.extract.features import LineFeatures, line_features
 from newsdesk.extract.parts import Block, PageParts
 from newsdesk.models import Image, RelatedItem
 
+# Segment weights (tuned on the dev sets as a whole, never per page): a prose line
+# scores by its length up to a cap, a short non-sentence line costs SHORT_COST.
+WORD_CAP = 80
+WORDS_PER_POINT = 4.0
+SHORT_COST = 2.5
+MIN_KEPT_WORDS = 2  # short lines inside the body span with fewer words are dropped
 BODY_LABELS = ("body", "subheading", "list")
 
 
@@ -81,20 +87,43 @@ def _mark_captions(items: list[Labelled]) -> None:
                 it.label, it.reason = "caption", "gallery count prefix before a credit"
 
 
-def _main_segment(items: list[Labelled]) -> tuple[int, int]:
+def _title_anchor(items: list[Labelled], title_hint: str | None) -> int | None:
+    """Where the headline is repeated above the body: a later line equal to the page
+    title (flattened pages start with <title>, often 'Headline | Site')."""
+    first = next((it.feats.text for it in items if it.label != "blank"), "")
+    candidates = (title_hint,) if title_hint else (first, re.split(r"\s+[|–—-]\s+", first)[0])
+    names = {" ".join(n.split()).lower() for n in candidates if n and len(n.split()) >= 2}
+    seen_first = False
+    for i, it in enumerate(items):
+        if it.label == "blank":
+            continue
+        if not seen_first:
+            seen_first = True
+            if not title_hint:
+                continue
+        if it.feats.text.lower() in names:
+            return i
+    return None
+
+
+def _main_segment(items: list[Labelled], anchor: int | None) -> tuple[int, int]:
     """The run of lines with the most prose in it (maximum-sum segment)."""
     weights = []
-    for it in items:
-        if it.label == "body":
-            weights.append(min(it.feats.words, 80) / 4 + 2)
+    for i, it in enumerate(items):
+        if i == anchor:
+            weights.append(12.0)
+        elif it.label == "body":
+            weights.append(min(it.feats.words, WORD_CAP) / WORDS_PER_POINT + 2)
         elif it.label in ("blank", "caption", "credit", "list", "date", "byline"):
             weights.append(0.0)
         elif it.label == "boilerplate":
             weights.append(-1.0)
         elif it.label == "end-marker":
-            weights.append(-8.0)
+            weights.append(-10.0)
+        elif it.label == "age":
+            weights.append(-4.0)
         else:
-            weights.append(-2.5)
+            weights.append(-SHORT_COST)
     best, best_span, run, start = 0.0, (0, -1), 0.0, 0
     for i, w in enumerate(weights):
         if run <= 0:
@@ -134,6 +163,24 @@ def _refine_in_segment(items: list[Labelled], start: int, end: int) -> None:
             it.label, it.reason = "body", "lead-in line ending with a colon"
 
 
+_FURNITURE = ("end-marker", "boilerplate", "age", "date", "byline")
+
+
+def _cut_at_end_marker(items: list[Labelled], start: int, end: int) -> int:
+    """End the body at an end-of-article marker that opens a run of page furniture
+    (comments, tags, related lists), once the body has some substance."""
+    words = 0
+    for i in range(start, end + 1):
+        it = items[i]
+        if it.label == "end-marker" and words >= 80:
+            following = [x for x in items[i + 1 :] if x.label != "blank"][:8]
+            if sum(x.label in _FURNITURE for x in following) >= 2:
+                return i - 1
+        if it.label == "body":
+            words += it.feats.words
+    return end
+
+
 def _find_title(items: list[Labelled], start: int, title_hint: str | None) -> int | None:
     if title_hint:
         norm = " ".join(title_hint.split()).lower()
@@ -149,21 +196,46 @@ def _find_title(items: list[Labelled], start: int, title_hint: str | None) -> in
     return None
 
 
+_FUNCTION_WORDS = set(
+    "a an the of to in and or but for with on at by from that as is are was were be been his her "
+    "their its our your this these those which who whose into than then".split()
+)
+_CLOSED = re.compile(r"""[.!?:;…]["'’”)\]]*$""")
+
+
+def logical_lines(text: str) -> list[str]:
+    """Physical lines with hard wraps undone: a line that does not close its sentence
+    continues on the next when that one starts in lower case, or when the line is
+    long (a wrapped paragraph) and the next is not blank."""
+    out: list[str] = []
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        prev = out[-1] if out else ""
+        if line and prev and not _CLOSED.search(prev):
+            last_word = prev.rsplit(" ", 1)[-1].lower()
+            dangling = prev.endswith((",", "–", "-")) or last_word in _FUNCTION_WORDS
+            if line[0].islower() or (dangling and len(prev) >= 40):
+                out[-1] = f"{prev} {line}"
+                continue
+        out.append(line)
+    return out
+
+
 def classify_lines(text: str, title_hint: str | None = None) -> list[Labelled]:
     items = []
-    for raw in text.splitlines():
+    for raw in logical_lines(text):
         f = line_features(raw)
         label, reason = _base_label(f)
         items.append(Labelled(f.text, label, reason, f))
     _mark_captions(items)
-    start, end = _main_segment(items)
+    anchor = _title_anchor(items, title_hint)
+    start, end = _main_segment(items, anchor)
+    if anchor is not None and anchor == start:
+        start += 1
     if end < start:
         return items
-    for i in range(start, end + 1):  # the article ends at the first end-of-article marker
-        if items[i].label == "end-marker" and any(x.label == "body" for x in items[start:i]):
-            end = i - 1
-            break
-    title_at = _find_title(items, start, title_hint)
+    end = _cut_at_end_marker(items, start, end)
+    title_at = anchor if anchor is not None else _find_title(items, start, title_hint)
     if title_at is not None:
         items[title_at].label, items[title_at].reason = "title", "headline-shaped line before the body"
         if title_at < start:  # bylines and dates between title and body belong to the head
@@ -176,8 +248,10 @@ def classify_lines(text: str, title_hint: str | None = None) -> list[Labelled]:
             it.label, it.reason = "outside", f"before the main body ({it.reason})"
         elif i > end and it.label in BODY_LABELS + ("short", "caption", "title"):
             it.label, it.reason = "tail", f"after the article's end ({it.reason})"
+        elif start <= i <= end and it.label == "short" and it.feats.words >= MIN_KEPT_WORDS:
+            it.label, it.reason = "list", f"short line inside the body span ({it.reason})"
         elif start <= i <= end and it.label == "short":
-            it.label, it.reason = "furniture", f"short line inside the body span ({it.reason})"
+            it.label, it.reason = "furniture", f"very short line inside the body span ({it.reason})"
     _mark_related(items, end)
     return items
 

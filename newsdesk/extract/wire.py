@@ -26,10 +26,18 @@ _WEAK = (
 )
 
 
-def _first_match(lines: list[str], shapes: tuple[str, ...]) -> str | None:
+def _compiled(shapes: tuple[str, ...]) -> list[tuple[str, re.Pattern[str]]]:
+    return [(name, re.compile("|".join(shape.format(a=alias) for shape in shapes))) for name, alias in _AGENCIES.items()]
+
+
+_STRONG_RE = _compiled(_STRONG)
+_WEAK_RE = _compiled(_WEAK)
+
+
+def _first_match(lines: list[str], patterns: list[tuple[str, re.Pattern[str]]]) -> str | None:
     for line in lines:
-        for name, alias in _AGENCIES.items():
-            if any(re.search(shape.format(a=alias), line) for shape in shapes):
+        for name, pattern in patterns:
+            if pattern.search(line):
                 return name
     return None
 
@@ -40,4 +48,4 @@ def detect_wire(body_lines: list[str]) -> str | None:
     Photo credits do not count: a Reuters photo does not make a Reuters story.
     """
     ends = body_lines[:3] + body_lines[-4:]
-    return _first_match(ends, _STRONG) or _first_match(body_lines, _WEAK)
+    return _first_match(ends, _STRONG_RE) or _first_match(body_lines, _WEAK_RE)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from newsdesk.config import Config
+from newsdesk.pipeline.lease import exclusive
 from newsdesk.pipeline.process import Processor
 from newsdesk.pipeline.report import IngestReport, Progress
 from newsdesk.pipeline.run import record_and_process
@@ -17,12 +18,13 @@ def poll_sources(
     from newsdesk.sources import Fetcher, fetch_entries, fetch_feed
 
     report = IngestReport()
-    processor = Processor(store, config, progress)
     due = store.due_sources(now or datetime.now(timezone.utc))
     if not due:
         return report
-    with Fetcher(config.fetch) as fetcher:
+    with exclusive(store) as renew, Fetcher(config.fetch) as fetcher:
+        processor = Processor(store, config, progress, renew)
         for source in due:
+            renew()
             entries, updated = fetch_feed(source, fetcher)
             store.record_fetch(updated)
             if updated.error:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -39,8 +39,11 @@ def ingest_hints(meta: dict[str, Any]) -> tuple[str | None, datetime | None]:
 
 
 class Processor:
-    def __init__(self, store: Storage, config: Config, progress: Progress = None) -> None:
+    def __init__(
+        self, store: Storage, config: Config, progress: Progress = None, renew: Callable[[], None] | None = None
+    ) -> None:
         self.store = store
+        self.renew = renew  # keeps the pipeline lease (pipeline/lease.py) while we work
         self.config = config
         self.progress = progress
         self._engine: Any = None
@@ -49,6 +52,8 @@ class Processor:
     # ------------------------------------------------------------------ driver
     def run(self, records: Iterable[RawRecord], report: IngestReport) -> None:
         for chunk in self._chunks(records):
+            if self.renew is not None:
+                self.renew()
             touched: set[int] = set()
             started = time.perf_counter()
             ready = self._extract_all(chunk, report)

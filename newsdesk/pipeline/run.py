@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from os import PathLike
 
-
 from newsdesk.config import Config
 from newsdesk.models import Failure, RawDocument
+from newsdesk.pipeline.lease import exclusive
 from newsdesk.pipeline.process import Processor
 from newsdesk.pipeline.report import IngestReport, Progress
 from newsdesk.store.base import PENDING_STATES, RawRecord, Storage
@@ -30,17 +30,22 @@ def record_and_process(
     items: Iterable[RawDocument | Failure], store: Storage, processor: Processor, report: IngestReport,
     format: str | None = None, published: datetime | None = None,
 ) -> None:
-    """put_raw each document (new bytes, or bytes whose processing never finished are
-    queued; bytes already stored or failed are duplicates), processing in batches."""
+    """put_raw each document and process them in batches. New bytes, and bytes whose
+    processing never finished, are queued; bytes already stored (or queued) are
+    duplicates; bytes that failed before are reported as failed again."""
     queued: list[RawRecord] = []
+    queued_ids: set[int] = set()
     for item in items:
+        if processor.renew is not None:
+            processor.renew()
         if isinstance(item, Failure):
             report.fail(item.input, item.error)
             processor.tick(report, item.input)
             continue
         record, created = store.put_raw(_with_hints(item, format, published))
-        if created or record.state in PENDING_STATES:
+        if (created or record.state in PENDING_STATES) and record.id not in queued_ids:
             queued.append(record)
+            queued_ids.add(record.id)
         elif record.state == "failed":  # the same bytes failed before: say so, do not hide it
             report.fail(item.uri, f"already failed: {record.error or 'unknown error'}")
             processor.tick(report, item.uri)
@@ -49,7 +54,7 @@ def record_and_process(
             processor.tick(report, record.uri)
         if len(queued) >= RECORD_BATCH:
             processor.run(queued, report)
-            queued = []
+            queued, queued_ids = [], set()
     processor.run(queued, report)
 
 
@@ -64,8 +69,8 @@ def ingest(
     if isinstance(inputs, (str, PathLike)):
         inputs = [inputs]
     report = IngestReport()
-    processor = Processor(store, config, progress)
-    with Fetcher(config.fetch) as fetcher:
+    with exclusive(store) as renew, Fetcher(config.fetch) as fetcher:
+        processor = Processor(store, config, progress, renew)
         items = read_inputs([str(i) for i in inputs], fetcher, format)
         record_and_process(items, store, processor, report, format, published)
     return report
@@ -75,12 +80,13 @@ def process_pending(store: Storage, config: Config, *, progress: Progress = None
     """Carry on every raw document that is neither stored nor failed (after a crash), then
     give a story to any stored article left without one."""
     report = IngestReport()
-    processor = Processor(store, config, progress)
-    last_id = 0
-    while batch := store.raws_in_state(PENDING_STATES, limit=RECORD_BATCH, after_id=last_id):
-        processor.run(batch, report)
-        last_id = batch[-1].id
-    processor.assign_orphans(report)
+    with exclusive(store) as renew:
+        processor = Processor(store, config, progress, renew)
+        last_id = 0
+        while batch := store.raws_in_state(PENDING_STATES, limit=RECORD_BATCH, after_id=last_id):
+            processor.run(batch, report)
+            last_id = batch[-1].id
+        processor.assign_orphans(report)
     return report
 
 

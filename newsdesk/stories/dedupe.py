@@ -36,7 +36,7 @@ def signature(text: str) -> tuple[np.ndarray, int] | None:
     sh = shingles(text)
     if len(sh) < MIN_SHINGLES:
         return None
-    mh = MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME)
+    mh = MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME, permutations=_template().permutations)
     mh.update_batch(list(sh))
     return mh.hashvalues.astype(np.uint32), len(sh)
 
@@ -67,7 +67,7 @@ class DuplicateIndex:
             other = self.entries.get(key)
             if other is None:
                 continue
-            jac = float(np.mean(self.sigs[key] == values))
+            jac = np.count_nonzero(self.sigs[key] == values) / NUM_PERM
             inter = jac / (1 + jac) * (size + other.size)
             contain = inter / max(min(size, other.size), 1)
             if jac >= SAME_JACCARD or contain >= SAME_CONTAINMENT:
@@ -91,8 +91,18 @@ class DuplicateIndex:
             del self.sigs[key]
 
 
+_TEMPLATE: list[MinHash] = []
+
+
+def _template() -> MinHash:
+    """One MinHash whose permutations every signature reuses (building them is most of the cost)."""
+    if not _TEMPLATE:
+        _TEMPLATE.append(MinHash(num_perm=NUM_PERM, seed=7, scheme=SCHEME))
+    return _TEMPLATE[0]
+
+
 def _minhash(values: np.ndarray) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=7, hashvalues=values, scheme=SCHEME)
+    return MinHash(num_perm=NUM_PERM, seed=7, hashvalues=values, scheme=SCHEME, permutations=_template().permutations)
 
 
 def completeness(article: Article) -> tuple[int, int]:

@@ -11,6 +11,8 @@ import numpy as np
 
 from newsdesk.models import Article
 
+from .lexical import article_terms
+
 LEAD_CHARS = 700  # title + lead is ~128 MiniLM tokens; whole articles cost more and cluster no better
 MAX_ENTITIES = 20
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW"}
@@ -27,6 +29,7 @@ class ArticleFeatures:
     outlet: str | None
     title: str
     names: dict[str, str] = field(default_factory=dict)  # key -> display name
+    terms: dict[str, float] = field(default_factory=dict)  # whole-text terms (lexical similarity)
 
 
 def lead_text(article: Article) -> str:
@@ -74,6 +77,7 @@ def features_of(article: Article, vector: np.ndarray) -> ArticleFeatures:
     return ArticleFeatures(
         vector=np.asarray(vector, dtype=np.float32), entities=ents, when=when_of(article),
         outlet=article.outlet or article.site_name, title=(article.title or "").strip(), names=names,
+        terms=article_terms(article),
     )
 
 

@@ -33,9 +33,10 @@ def dump_engine(engine: "StoryEngine") -> bytes:
         "clock": engine.clock,
         "stories": [
             {"id": s.id, "n": s.n, "first": s.first, "last": s.last, "seen": s.seen, "title": s.title,
-             "entities": dict(s.entities), "outlets": dict(s.outlets), "exemplars": [a for a, _ in s.exemplars]}
+             "entities": dict(s.entities), "outlets": dict(s.outlets), "profile": s.profile, "exemplars": [a for a, _ in s.exemplars]}
             for s in stories
         ],
+        "lex": {"docs": engine.lex.docs, "df": dict(engine.lex.df)},
         "dups": [[e.article_id, e.when, e.size] for e in engine.dups.entries.values()],
         "article_story": [[a, s] for a, s in engine.article_story.items()],
     }
@@ -64,6 +65,8 @@ def load_engine(engine: "StoryEngine", blob: bytes) -> None:
     engine.clock = float(header["clock"])
     for (aid, when, size), sig in zip(header["dups"], data["sigs"]):
         engine.dups.add(int(aid), (sig.astype(np.uint32), int(size)), float(when))
+    engine.lex.docs = float(header["lex"]["docs"])
+    engine.lex.df = Counter(header["lex"]["df"])
     engine.article_story = {int(a): int(s) for a, s in header["article_story"]}
     # vectors from another embedder (model installed or removed since) cannot be compared: stories restart
     if header["stories"] and header["embedder"] != engine.embedder_name:
@@ -73,7 +76,7 @@ def load_engine(engine: "StoryEngine", blob: bytes) -> None:
         story = StoryState(
             id=int(s["id"]), slot=engine._alloc_slot(int(s["id"]), int(header["dim"])), vec_sum=vec_sum[row].copy(),
             n=int(s["n"]), first=s["first"], last=s["last"], seen=float(s["seen"]), title=s["title"],
-            entities=Counter(s["entities"]), outlets=Counter(s["outlets"]),
+            entities=Counter(s["entities"]), outlets=Counter(s["outlets"]), profile=s.get("profile", {}),
         )
         for aid in s["exemplars"]:
             story.exemplars.append((int(aid), exemplars[pos].copy()))

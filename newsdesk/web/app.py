@@ -21,8 +21,8 @@ from starlette.responses import Response
 
 from newsdesk.config import Config, load_config
 from newsdesk.store.base import Storage
-from newsdesk.web.queries import entity_label, outlet_names
 from newsdesk.web.ages import age_text, date_text
+from newsdesk.web.queries import entity_label, outlet_names
 from newsdesk.web.sanitize import SECURITY_HEADERS, safe_url, snippet_html
 
 HERE = Path(__file__).resolve().parent
@@ -54,9 +54,9 @@ def build_templates() -> Jinja2Templates:
     env.filters["date"] = date_text
     env.filters["safe_url"] = safe_url
     env.filters["snippet"] = snippet_html
+    env.filters["entity_label"] = entity_label
     env.globals["version"] = VERSION
     env.globals["outlet_names"] = outlet_names
-    env.filters["entity_label"] = entity_label
     return Jinja2Templates(env=env)
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .helpers import json_lines, run_newsdesk
-from .test_db_commands import page
+from .helpers import json_lines, page, run_newsdesk
 
 
 def test_cluster_json_lines(tmp_path: Path) -> None:

@@ -9,27 +9,11 @@ import pytest
 
 from tests.httpserver import LocalServer
 
-from .helpers import json_lines, run_newsdesk
+from .helpers import json_lines, page, run_newsdesk
 
 # fetch from the local server: private address allowed, no politeness delay in tests
 LOCAL_FETCH = {"NEWSDESK_FETCH__ALLOW_PRIVATE": "127.0.0.1", "NEWSDESK_FETCH__PER_HOST_DELAY_S": "0",
                "NEWSDESK_FETCH__RETRIES": "0"}
-
-
-def page(title: str, place: str, person: str, day: int, thing: str = "bridge") -> str:
-    """A small article page; `thing` changes every paragraph so two pages are not copies."""
-    paragraphs = [
-        f"Officials in {place} said on Tuesday that the new {thing} would open to the public next month.",
-        f'"The {thing} changes daily life for thousands of families," said {person}, the mayor of {place}.',
-        f"Engineers in {place} finished the final inspection of the {thing} after three years of work.",
-    ]
-    body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (
-        f"<!doctype html><html><head><title>{title}</title>"
-        f'<meta property="og:site_name" content="Riverside Gazette">'
-        f'<meta property="article:published_time" content="2025-05-{day:02d}T08:00:00Z"></head>'
-        f"<body><article><h1>{title}</h1>{body}</article></body></html>"
-    )
 
 
 def rss(base: str, items: list[tuple[str, str]]) -> str:

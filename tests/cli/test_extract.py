@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from newsdesk.cli import app
 from tests.conftest import SEED, need_shared
+from tests.httpserver import local_server  # noqa: F401 - fixture
 
 from .helpers import json_lines, run_newsdesk
 
@@ -82,3 +83,17 @@ def test_seed_page(tmp_path: Path) -> None:
     assert "Istanbul" in article["text"]
     names = {e["canonical"] or e["name"] for e in article["entities"]}
     assert any("Putin" in n for n in names)
+
+
+def test_urls_are_fetched_through_the_guarded_fetcher(local_server) -> None:  # noqa: F811
+    url = local_server.add("/harbour.html", PAGE_HTML)
+    allowed = {"NEWSDESK_FETCH__ALLOW_PRIVATE": "127.0.0.1", "NEWSDESK_FETCH__PER_HOST_DELAY_S": "0"}
+    result = CliRunner().invoke(app, ["extract", url, "--json"], env=allowed)
+    assert result.exit_code == 0, result.output
+    [article] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert article["title"] == "Harbour reopens" and article["url"] == url
+    # without the allow-list a loopback address is refused, as one error line naming the URL
+    refused = CliRunner().invoke(app, ["extract", url, "--json"], env={"NEWSDESK_FETCH__ALLOW_PRIVATE": ""})
+    assert refused.exit_code == 1
+    [line] = [json.loads(line) for line in refused.stdout.splitlines()]
+    assert line["input"] == url and url in line["error"]

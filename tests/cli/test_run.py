@@ -9,10 +9,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.web.test_serve import free_port, wait_until_up
-
-from .helpers import NEWSDESK
-from .test_db_commands import page
+from .helpers import NEWSDESK, free_port, page, wait_until_up
 
 
 def test_run_ingests_configured_paths_and_serves(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsdesk.enrich.canonical import entity_key, same_entity
+from newsdesk.enrich.canonical import candidate_key, entity_key, same_entity
 
 
 def test_spelling_variants_and_transliterations_share_a_key() -> None:
@@ -34,3 +34,10 @@ def test_same_entity_needs_evidence() -> None:
     assert not same_entity("Ivanka Trump", [], "Donald Trump", ["Trump"])
     # organisations may merge on a one-word alias
     assert same_entity("United Nations", [], "UN", [], type="ORG")
+
+
+def test_candidate_key_groups_rows_to_compare() -> None:
+    assert candidate_key("Recep Tayyip Erdogan", "PERSON") == candidate_key("Tayyip Erdogan", "PERSON")
+    assert candidate_key("Hillary Clinton", "PERSON") == candidate_key("Bill Clinton", "PERSON")  # compared, not merged
+    assert candidate_key("Donald Trump Jr.", "PERSON") == candidate_key("Donald Trump", "PERSON")
+    assert candidate_key("United Nations", "ORG") == entity_key("UN", "ORG")

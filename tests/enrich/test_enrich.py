@@ -71,5 +71,5 @@ def test_hashtag_forms() -> None:
     assert to_hashtag("Vladimir Putin") == "#VladimirPutin"
     assert to_hashtag("NATO") == "#NATO"
     assert to_hashtag("CLEVELAND") == "#Cleveland"
-    assert to_hashtag("Volodymyr Zelensky's office") == "#VolodymyrZelenskySOffice" or to_hashtag("Istanbul") == "#Istanbul"
+    assert to_hashtag("Istanbul") == "#Istanbul"
     assert to_hashtag("2025") is None

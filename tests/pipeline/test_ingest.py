@@ -77,6 +77,9 @@ def test_bad_documents_fail_alone(tmp_path: Path, store, config) -> None:
     failed = store.raws_in_state(["failed"])
     assert failed and all(r.error for r in failed)
     assert process_pending(store, config).done == 0  # nothing left behind
+    again = ingest([str(folder)], store, config)  # failed bytes are not hidden as duplicates
+    assert again.duplicates == 3 and {Path(f.input).name for f in again.failures} == named
+    assert any("already failed" in f.error for f in again.failures if Path(f.input).name == "nobody.html")
 
 
 def test_process_pending_resumes_recorded_documents(tmp_path: Path, store, config) -> None:

@@ -66,9 +66,10 @@ def test_postgres_url_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_importing_store_opens_nothing() -> None:
-    import importlib
+    import subprocess
+    import sys
 
-    import newsdesk.store as pkg
-
-    importlib.reload(pkg)
-    assert "newsdesk.store.sqlite" not in vars(pkg)
+    code = "import sys, newsdesk.store; print('newsdesk.store.sqlite' in sys.modules, 'sqlite3' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.split() == ["False", "False"]

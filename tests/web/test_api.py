@@ -41,6 +41,8 @@ def test_search(client, populated) -> None:
     assert {i["article_id"] for i in items} == {populated[2]["a"], populated[2]["b"]}
     assert client.get("/api/search", params={"q": "zzzznotaword"}).json()["items"] == []
     assert client.get("/api/search").status_code == 422
+    assert client.get("/api/search", params={"q": "a" * 501}).status_code == 422
+    assert client.get("/api/stories", params={"limit": 201}).status_code == 422
 
 
 def test_unknown_ids_are_json_404(client) -> None:

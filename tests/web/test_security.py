@@ -90,3 +90,10 @@ def test_security_headers(hostile) -> None:
         assert "script-src" not in headers["content-security-policy"]  # no inline script allowed anywhere
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["referrer-policy"] == "no-referrer"
+
+
+def test_only_the_api_docs_may_load_their_cdn_script(hostile) -> None:
+    client, _ = hostile
+    docs = client.get("/docs").headers["content-security-policy"]
+    assert "https://cdn.jsdelivr.net" in docs and "frame-ancestors 'none'" in docs
+    assert "cdn.jsdelivr.net" not in client.get("/").headers["content-security-policy"]

@@ -1,15 +1,13 @@
-"""The `newsdesk` command line.
+"""The `newsdesk` commands.
 
 Every command loads the config (`--config PATH`, ./newsdesk.toml, NEWSDESK_* env),
 prints a one-line error naming the input when something fails, and exits non-zero.
-Heavy imports (spaCy, the pipeline) happen inside the commands that need them so
-`newsdesk --help` stays instant.
+Heavy imports (spaCy, the pipeline, the web app) happen inside the commands that
+need them so `newsdesk --help` stays instant.
 """
 
 from __future__ import annotations
 
-import json
-import logging
 import os
 import sys
 from contextlib import contextmanager
@@ -21,7 +19,10 @@ from typing import Any, Iterator, Optional
 import typer
 from rich.console import Console
 
+from newsdesk.cli.offline import extract_lines
+from newsdesk.cli.output import emit_json, err, escape, fail, plain_snippet, progress_bar, report_batch, setup_logging, warn
 from newsdesk.config import Config, load_config
+
 
 class NewsdeskApp(typer.Typer):
     """Unexpected errors end as one line and exit code 1 (NEWSDESK_DEBUG=1 shows the traceback)."""
@@ -37,29 +38,6 @@ class NewsdeskApp(typer.Typer):
             sys.exit(1)
 
 
-class OneLineFormatter(logging.Formatter):
-    """Library warnings as one line each: the traceback only with --verbose."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        message = " ".join(record.getMessage().split())
-        if record.exc_info and record.exc_info[1] is not None:
-            message += f" ({type(record.exc_info[1]).__name__}: {' '.join(str(record.exc_info[1]).split())})"
-        return f"newsdesk: {record.levelname.lower()}: {message}"
-
-
-def setup_logging(verbose: bool) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    if verbose:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    else:
-        handler.setFormatter(OneLineFormatter())
-    handler.set_name("newsdesk-cli")
-    root = logging.getLogger()
-    # replace only our own handler: an embedding process (tests) keeps its handlers
-    root.handlers[:] = [h for h in root.handlers if h.get_name() != "newsdesk-cli"] + [handler]
-    root.setLevel(logging.INFO if verbose else logging.WARNING)
-
-
 app = NewsdeskApp(
     name="newsdesk",
     help="A self-hosted news desk: follow stories across outlets.",
@@ -67,7 +45,6 @@ app = NewsdeskApp(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True, highlight=False)
 
 FORMATS = ("html", "text")
 
@@ -85,21 +62,6 @@ class State:
             except ValueError as exc:
                 fail(str(exc), code=2)
         return self._config  # type: ignore[return-value]
-
-
-def fail(message: str, code: int = 1) -> None:
-    err.print(f"newsdesk: error: {message}", markup=False, soft_wrap=True)
-    raise typer.Exit(code)
-
-
-def warn(message: str) -> None:
-    err.print(f"newsdesk: warning: {message}", markup=False, soft_wrap=True)
-
-
-def emit_json(data: Any) -> None:
-    """One JSON object per line on stdout (flushed: scripts read it as it comes)."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
-    sys.stdout.flush()
 
 
 def parse_published(value: Optional[str]) -> Optional[datetime]:
@@ -133,29 +95,6 @@ def opened_store(config: Config) -> Iterator[Any]:
         yield store
     finally:
         store.close()
-
-
-@contextmanager
-def progress_bar(label: str, enabled: bool = True) -> Iterator[Any]:
-    """A rich progress bar on stderr; yields the callback the pipeline reports to."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    if not enabled:
-        yield None
-        return
-    with Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        TextColumn("{task.fields[item]}"), console=err, transient=False,
-    ) as progress:
-        task = progress.add_task(label, total=None, item="")
-
-        def report(done: int, total: Optional[int] = None, item: str = "") -> None:
-            progress.update(task, completed=done, total=total, item=item[-60:])
-
-        yield report
-
-
-# --------------------------------------------------------------------------- commands
 
 
 @app.callback()
@@ -227,6 +166,8 @@ def poll(
 
     config = ctx.obj.config
     with opened_store(config) as store, progress_bar("poll") as progress:
+        if not store.list_sources():
+            warn("no feeds are followed yet: add one with `newsdesk add-feed URL`")
         result = pipeline.poll(store, config, progress=progress)
     report_batch(result, as_json)
 
@@ -317,7 +258,7 @@ def cluster(
 def serve(
     ctx: typer.Context,
     host: Optional[str] = typer.Option(None, help="Address to listen on (default from config: 127.0.0.1)."),
-    port: Optional[int] = typer.Option(None, help="Port (default from config: 8000)."),
+    port: Optional[int] = typer.Option(None, min=1, max=65535, help="Port (default from config: 8000)."),
 ) -> None:
     """Serve the web pages and the JSON API."""
     config = ctx.obj.config
@@ -329,8 +270,8 @@ def serve(
 @app.command()
 def run(
     ctx: typer.Context,
-    host: Optional[str] = typer.Option(None, help="Address to listen on."),
-    port: Optional[int] = typer.Option(None, help="Port."),
+    host: Optional[str] = typer.Option(None, help="Address to listen on (default from config: 127.0.0.1)."),
+    port: Optional[int] = typer.Option(None, min=1, max=65535, help="Port (default from config: 8000)."),
 ) -> None:
     """Everything at once: ingest the configured paths, follow feeds, poll on a schedule, serve the web."""
     from newsdesk.scheduler import FeedScheduler
@@ -359,22 +300,6 @@ def run(
         scheduler.stop()
 
 
-# --------------------------------------------------------------------------- helpers
-
-
-def escape(text: str) -> str:
-    from rich.markup import escape as rich_escape
-
-    return rich_escape(text)
-
-
-def plain_snippet(snippet: str) -> str:
-    import html
-    import re
-
-    return html.unescape(re.sub(r"</?mark>", "", snippet or ""))
-
-
 def serve_app(config: Config, host: Optional[str], port: Optional[int]) -> None:
     import uvicorn
 
@@ -384,55 +309,3 @@ def serve_app(config: Config, host: Optional[str], port: Optional[int]) -> None:
     port = port if port is not None else config.web.port
     err.print(f"newsdesk at http://{host}:{port}/  (API docs at /docs)", markup=False)
     uvicorn.run(create_app(config), host=host, port=port, log_level="info", proxy_headers=False)
-
-
-EXTRACT_CHUNK = 16  # inputs whose articles are enriched together (spaCy batches)
-
-
-def extract_lines(inputs: list[str], fetcher: Any, fmt: Optional[str], published: Optional[datetime]) -> Iterator[dict[str, Any]]:
-    """The JSON line(s) of every input, in input order: articles, or {"input", "error"}."""
-    for start in range(0, len(inputs), EXTRACT_CHUNK):
-        slots = [slot for item in inputs[start:start + EXTRACT_CHUNK] for slot in extract_input(item, fetcher, fmt, published)]
-        yield from enrich_slots(slots)
-
-
-def extract_input(item: str, fetcher: Any, fmt: Optional[str], published: Optional[datetime]) -> list[Any]:
-    """Articles (not yet enriched) or error lines for one input; a folder or feed gives several."""
-    from newsdesk.extract import ExtractError, extract
-    from newsdesk.models import Failure
-    from newsdesk.sources import read_inputs
-
-    slots: list[Any] = []
-    try:
-        for doc in read_inputs([item], fetcher, fmt):
-            if isinstance(doc, Failure):
-                slots.append({"input": item, "error": doc.error})
-                continue
-            try:
-                slots.append(extract(doc, format=fmt, published=published))
-            except ExtractError as exc:
-                slots.append({"input": item, "error": str(exc)})
-    except Exception as exc:  # noqa: BLE001 - one bad input never stops the others
-        slots.append({"input": item, "error": f"{item}: {type(exc).__name__}: {exc}"})
-    return slots or [{"input": item, "error": f"{item}: no article found"}]
-
-
-def enrich_slots(slots: list[Any]) -> Iterator[dict[str, Any]]:
-    from newsdesk.enrich import enrich_many
-    from newsdesk.models import Article
-
-    enriched = iter(enrich_many([s for s in slots if isinstance(s, Article)]))
-    for slot in slots:
-        yield next(enriched).to_json() if isinstance(slot, Article) else slot
-
-
-def report_batch(report: Any, as_json: bool) -> None:
-    """Print what an ingest/poll did; failures are one line each; exit 1 if any input failed."""
-    if as_json:
-        emit_json(report.to_json())
-    else:
-        for failure in report.failures:
-            err.print(f"failed: {failure.error}", markup=False, soft_wrap=True)
-        err.print(str(report), markup=False)
-    if report.failed:
-        raise typer.Exit(1)

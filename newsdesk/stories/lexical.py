@@ -1,0 +1,83 @@
+"""The lexical side of story similarity: TF-IDF over the whole text with online IDF.
+
+Sentence embeddings of the lead say what kind of event a report is about; the words
+of the whole text (names, numbers, dates) say which one. Document frequencies are
+counted online and halved every `half_life` documents, so memory stays bounded and
+the weights follow what is being written about now.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from newsdesk.models import Article
+
+from .embed import _STOP, words
+
+STORY_TERMS = 150  # terms kept per story: its profile, not its text
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)*|\d+(?:[.,]\d+)?)", re.M)
+_ISO = re.compile(r"^\d{4}(-\d\d)?(-\d\d)?$")
+
+
+def article_terms(article: Article) -> dict[str, float]:
+    """Sublinear term frequencies of content words, names and numbers (as units), and dates."""
+    text = f"{article.title or ''}\n{article.text or ''}"
+    counts: Counter[str] = Counter(w for w in words(text) if w not in _STOP and len(w) > 2)
+    counts.update("n:" + m.replace(" ", "_").lower() for m in _NAME.findall(article.text or ""))
+    dates = [t.value for t in article.times if _ISO.match(t.value or "")]
+    if article.published and not article.published_estimated:
+        dates.append(article.published.date().isoformat())
+    for d in dates:  # the year and month an article talks about tell event instances apart
+        counts["y:" + d[:4]] += 3
+        if len(d) >= 7:
+            counts["m:" + d[:7]] += 3
+    return {t: 1.0 + math.log(n) for t, n in counts.items()}
+
+
+class LexicalIndex:
+    def __init__(self, half_life: int = 20_000) -> None:
+        self.df: Counter[str] = Counter()
+        self.docs = 0.0
+        self.half_life = half_life
+        self._since = 0
+
+    def add(self, terms: dict[str, float]) -> None:
+        self.df.update(terms.keys())
+        self.docs += 1
+        self._since += 1
+        if self._since >= self.half_life:  # forget slowly: old vocabulary fades, memory stays bounded
+            self._since = 0
+            self.docs /= 2
+            self.df = Counter({t: n / 2 for t, n in self.df.items() if n >= 2})
+
+    def idf(self, term: str) -> float:
+        return math.log((1.0 + self.docs) / (1.0 + self.df.get(term, 0.0))) + 1.0
+
+    def cosine(self, a: dict[str, float], b: dict[str, float]) -> float:
+        if not a or not b:
+            return 0.0
+        if len(a) > len(b):
+            a, b = b, a
+        num = 0.0
+        for t, w in a.items():
+            v = b.get(t)
+            if v:
+                i = self.idf(t)
+                num += w * v * i * i
+        if num == 0.0:
+            return 0.0
+        na = math.sqrt(sum((w * self.idf(t)) ** 2 for t, w in a.items()))
+        nb = math.sqrt(sum((w * self.idf(t)) ** 2 for t, w in b.items()))
+        return num / (na * nb) if na and nb else 0.0
+
+
+def merge_profile(profile: dict[str, float], terms: dict[str, float], index: LexicalIndex) -> dict[str, float]:
+    """Story profile += article terms, keeping the STORY_TERMS with the most TF-IDF weight."""
+    out = dict(profile)
+    for t, w in terms.items():
+        out[t] = out.get(t, 0.0) + w
+    if len(out) > STORY_TERMS:
+        out = dict(sorted(out.items(), key=lambda kv: -kv[1] * index.idf(kv[0]))[:STORY_TERMS])
+    return out
