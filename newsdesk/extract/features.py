@@ -42,7 +42,7 @@ class LineFeatures:
     @property
     def prose(self) -> bool:
         """Reads like running text: a sentence of some length."""
-        if self.words >= 8 and self.title_ratio > 0.55:  # Title Case runs: menus, teaser lists
+        if self.words >= 8 and self.title_ratio > 0.65:  # Title Case runs: menus, teaser lists
             return False
         if self.words >= 30 and self.caps_ratio < 0.5:
             return True

@@ -119,7 +119,7 @@ def _main_segment(items: list[Labelled], anchor: int | None) -> tuple[int, int]:
         elif it.label == "boilerplate":
             weights.append(-1.0)
         elif it.label == "end-marker":
-            weights.append(-10.0)
+            weights.append(-20.0)
         elif it.label == "age":
             weights.append(-4.0)
         else:
