@@ -19,7 +19,7 @@ _TAGS = re.compile(r"<[^>]+>")
 _LOOKS_HTML = re.compile(r"<(?:!doctype html|html|head|body|p|div|article)\b", re.I)
 
 
-def _format_of(raw: RawDocument, override: str | None, text: str) -> str:
+def _format_of(raw: RawDocument, override: str | None) -> str:
     fmt = override or raw.format
     if fmt not in ("html", "text"):
         raise ExtractError(raw.uri, f"cannot extract format {fmt!r} (expected html or text)")
@@ -48,11 +48,11 @@ def extract(raw: RawDocument, *, format: str | None = None, published: datetime 
     if not raw.content or not raw.content.strip():
         raise ExtractError(raw.uri, "empty document")
     text = decode(raw.content, raw.encoding)
-    fmt = _format_of(raw, format, text)
+    fmt = _format_of(raw, format)
     title_hint = _strip_markup(raw.meta.get("title"))
     if fmt == "html":
         if not _LOOKS_HTML.search(text[:5000]) and "<" not in text[:2000]:
-            parts = parse_text_page(text, title_hint)
+            parts = parse_text_page(text, title_hint)  # "html" that is plain text after all
         else:
             parts = parse_html_page(text, raw.url if "://" in raw.url else None)
     else:
@@ -63,8 +63,7 @@ def extract(raw: RawDocument, *, format: str | None = None, published: datetime 
 
 
 def _article(raw: RawDocument, parts: PageParts, title_hint: str | None, published: datetime | None) -> Article:
-    stated = parts.published or parse_date(getattr(parts, "date_stated", None))
-    when, estimated = stated, False
+    when, estimated = parts.published, False
     if when is None and published is not None:
         when = parse_date(published)
     if when is None:
@@ -74,7 +73,8 @@ def _article(raw: RawDocument, parts: PageParts, title_hint: str | None, publish
         when = estimate_from(lines, raw.fetched_at)
         estimated = when is not None
     body_lines = [b.text for b in parts.blocks if b.kind != "h"]
-    authors = parts.authors or [str(a) for a in (raw.meta.get("authors") or [])]
+    hinted = raw.meta.get("authors") or ([raw.meta["author"]] if raw.meta.get("author") else [])
+    authors = parts.authors or [str(a) for a in hinted]
     return Article(
         url=raw.url,
         outlet=_outlet(raw, parts),

@@ -32,6 +32,7 @@ class LineFeatures:
     date_only: bool
     byline: str | None
     end_marker: bool
+    comment: bool
     related_marker: bool
     gallery_count: bool
 
@@ -79,7 +80,8 @@ def line_features(text: str) -> LineFeatures:
     upper = sum(map(str.isupper, text))
     words = len(tokens)
     sentence_end = bool(P.SENTENCE_END.search(text))
-    byline = P.BYLINE.match(text)
+    short = words <= 12  # furniture shapes only ever match short lines: skip the regexes otherwise
+    byline = P.BYLINE.match(text) if short else None
     return LineFeatures(
         text=text,
         words=words,
@@ -90,10 +92,11 @@ def line_features(text: str) -> LineFeatures:
         bullet=bool(P.LIST_BULLET.match(text)),
         boilerplate=boilerplate_reason(text, words),
         credit=credit_reason(text, words, sentence_end),
-        age=bool(P.AGE.match(text)),
-        date_only=bool(_DATE_ONLY.match(text)) and words <= 12,
+        age=short and bool(P.AGE.match(text)),
+        date_only=short and bool(_DATE_ONLY.match(text)),
         byline=byline.group(1) if byline else None,
-        end_marker=bool(P.END_MARKER.match(text)),
-        related_marker=bool(P.RELATED_MARKER.match(text)),
+        end_marker=short and bool(P.END_MARKER.match(text)),
+        comment=short and bool(P.COMMENT_FURNITURE.match(text)),
+        related_marker=short and bool(P.RELATED_MARKER.match(text)),
         gallery_count=bool(P.GALLERY_COUNT.match(text)),
     )

@@ -31,18 +31,29 @@ class HtmlMeta:
     keywords: list[str] = field(default_factory=list)
 
 
-def _meta(tree: etree._Element, *names: str) -> str | None:
-    for name in names:
-        for el in tree.xpath(f'//meta[@property="{name}" or @name="{name}" or @itemprop="{name}"]'):
-            value = " ".join((el.get("content") or el.get("datetime") or "").split())
-            if value:
-                return value
-    return None
+def _meta_index(tree: etree._Element) -> dict[str, str]:
+    """Every <meta> name/property/itemprop with its first non-empty value (one pass)."""
+    index: dict[str, str] = {}
+    for el in tree.iter("meta"):
+        value = " ".join((el.get("content") or el.get("datetime") or "").split())
+        if not value:
+            continue
+        for attr in ("property", "name", "itemprop"):
+            key = el.get(attr)
+            if key:
+                index.setdefault(key.strip().lower(), value)
+    return index
+
+
+def _meta(index: dict[str, str], *names: str) -> str | None:
+    return next((index[n.lower()] for n in names if n.lower() in index), None)
 
 
 def _jsonld_objects(tree: etree._Element) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json":
+            continue
         try:
             data = json.loads(script.text or "")
         except (json.JSONDecodeError, TypeError):
@@ -88,8 +99,9 @@ def _clean_author(name: str) -> str | None:
 
 def read_meta(tree: etree._Element) -> HtmlMeta:
     ld = _article_ld(_jsonld_objects(tree))
+    index = _meta_index(tree)
     meta = HtmlMeta()
-    meta.title = _meta(tree, "og:title", "twitter:title") or (ld.get("headline") if isinstance(ld.get("headline"), str) else None)
+    meta.title = _meta(index, "og:title", "twitter:title") or (ld.get("headline") if isinstance(ld.get("headline"), str) else None)
     if not meta.title:
         h1 = tree.xpath("//h1")
         meta.title = " ".join("".join(h1[0].itertext()).split()) if h1 else None
@@ -97,10 +109,10 @@ def read_meta(tree: etree._Element) -> HtmlMeta:
         title = tree.xpath("//title/text()")
         meta.title = " ".join(title[0].split()) if title else None
     publisher = _names(ld.get("publisher"))
-    meta.site_name = _meta(tree, "og:site_name", "application-name") or (publisher[0] if publisher else None)
-    meta.description = _meta(tree, "og:description", "description", "twitter:description")
+    meta.site_name = _meta(index, "og:site_name", "application-name") or (publisher[0] if publisher else None)
+    meta.description = _meta(index, "og:description", "description", "twitter:description")
     meta.published = parse_date(
-        _meta(tree, "article:published_time", "datePublished", "og:article:published_time", "pubdate",
+        _meta(index, "article:published_time", "datePublished", "og:article:published_time", "pubdate",
               "publishdate", "publish-date", "date", "DC.date.issued", "dc.date", "sailthru.date", "parsely-pub-date")
         or (ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None)
         or (ld.get("dateCreated") if isinstance(ld.get("dateCreated"), str) else None)
@@ -108,12 +120,12 @@ def read_meta(tree: etree._Element) -> HtmlMeta:
     if meta.published is None:
         times = tree.xpath("//article//time[@datetime]/@datetime | //time[@pubdate]/@datetime") or tree.xpath("//time[@datetime]/@datetime")
         meta.published = parse_date(times[0]) if times else None
-    authors = _names(ld.get("author")) or ([a] if (a := _meta(tree, "author", "article:author", "parsely-author", "sailthru.author", "byl")) else [])
+    authors = _names(ld.get("author")) or ([a] if (a := _meta(index, "author", "article:author", "parsely-author", "sailthru.author", "byl")) else [])
     meta.authors = [a for a in (_clean_author(x) for x in authors) if a]
     link = tree.xpath('//link[@rel="canonical"]/@href')
-    meta.canonical_url = link[0].strip() if link else _meta(tree, "og:url")
-    lang = tree.get("lang") or _meta(tree, "og:locale", "language")
+    meta.canonical_url = link[0].strip() if link else _meta(index, "og:url")
+    lang = tree.get("lang") or _meta(index, "og:locale", "language")
     meta.language = re.split(r"[-_]", lang)[0].lower() if lang else None
-    keywords = _meta(tree, "news_keywords", "keywords")
+    keywords = _meta(index, "news_keywords", "keywords")
     meta.keywords = [k.strip() for k in keywords.split(",") if k.strip()] if keywords else []
     return meta

@@ -98,6 +98,8 @@ def body_blocks(body: etree._Element | None) -> list[Block]:
 
 def keep_block(block: Block, f: LineFeatures | None = None) -> tuple[bool, str]:
     """newsdesk's judgement on one block trafilatura kept."""
+    if len(block.text) > 250:  # longer than any credit, age stamp or furniture line
+        return True, "body"
     f = f or line_features(block.text)
     if f.credit and not f.prose:
         return False, f"credit: {f.credit}"

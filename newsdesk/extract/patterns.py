@@ -109,3 +109,11 @@ BYLINE = re.compile(r"^(?i:by|written by|words by|story by)\s+([A-Z][\w.'\-]+(?:
 
 SENTENCE_END = re.compile(r"""[.!?…:;]["'’”)\]]*$|[.!?]["'’”]\s*\(?[A-Z]?\w*\)?$""")
 LIST_BULLET = re.compile(r"^(?:[-•*▪●◦–]\s+|\d{1,2}[.)]\s+)")
+
+# Comment-thread furniture: reply buttons, "Name says:", commenter lines with a stamp.
+COMMENT_FURNITURE = re.compile(
+    r"^(?:reply|log in to reply|reply to this comment|report(?: comment)?|permalink|flag|"
+    r"\d+ (?:likes?|replies|upvotes?|points?)|[^.!?]{1,50} (?:says|wrote|commented):?|"
+    r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3},? (?:on )?\w{3,9}\.? \d{1,2},? \d{4}(?:,? (?:at )?\d{1,2}:\d{2}\s*[ap]\.?m\.?)?)\s*$",
+    re.I,
+)

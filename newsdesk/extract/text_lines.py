@@ -1,12 +1,16 @@
 """Flattened-text cleaning: label every line of a page that arrived as plain text.
 
-The classifier works in three passes, each explainable line by line:
-1. local features give each line a base label (prose, credit, boilerplate, age...);
+Hard-wrapped lines are first rejoined into logical lines. The classifier then
+works in three passes, each explainable line by line (`explain_text`):
+1. local features give each line a base label (prose, credit, boilerplate, age,
+   comment furniture, byline, date stamp...);
 2. neighbours refine it (a line just before a credit is a caption; a short line
-   between prose paragraphs is a subheading; short sentences inside prose are body);
-3. position decides the rest: the main body is the best-scoring run of prose lines
-   (a maximum-sum segment), cut at the first end-of-article marker; what follows a
-   "related" marker is parsed into related items.
+   followed by prose is a subheading; short sentences inside prose are body);
+3. position decides the rest: the main body is the best-scoring run of lines
+   (a maximum-sum segment: prose scores, furniture costs, a repeat of the page
+   title above the body anchors it), ended early at an end-of-article marker that
+   opens a run of furniture (comments, tags, related lists); what follows a
+   "related" marker is parsed into related items (outlet, age, title, teaser).
 """
 
 from __future__ import annotations
@@ -46,6 +50,8 @@ def _base_label(f: LineFeatures) -> tuple[str, str]:
         return "credit", f.credit
     if f.end_marker:
         return "end-marker", "end-of-article section marker"
+    if f.comment:
+        return "comment-furniture", "comment thread furniture (Reply, 'X says:', commenter stamp)"
     if f.boilerplate:
         return "boilerplate", f.boilerplate
     if f.byline:
@@ -119,9 +125,9 @@ def _main_segment(items: list[Labelled], anchor: int | None) -> tuple[int, int]:
         elif it.label == "boilerplate":
             weights.append(-1.0)
         elif it.label == "end-marker":
-            weights.append(-20.0)
-        elif it.label == "age":
-            weights.append(-4.0)
+            weights.append(-10.0)
+        elif it.label in ("age", "comment-furniture"):
+            weights.append(-5.0)
         else:
             weights.append(-SHORT_COST)
     best, best_span, run, start = 0.0, (0, -1), 0.0, 0
@@ -163,7 +169,7 @@ def _refine_in_segment(items: list[Labelled], start: int, end: int) -> None:
             it.label, it.reason = "body", "lead-in line ending with a colon"
 
 
-_FURNITURE = ("end-marker", "boilerplate", "age", "date", "byline")
+_FURNITURE = ("end-marker", "boilerplate", "age", "date", "byline", "comment-furniture")
 
 
 def _cut_at_end_marker(items: list[Labelled], start: int, end: int) -> int:
@@ -253,7 +259,19 @@ def classify_lines(text: str, title_hint: str | None = None) -> list[Labelled]:
         elif start <= i <= end and it.label == "short":
             it.label, it.reason = "furniture", f"very short line inside the body span ({it.reason})"
     _mark_related(items, end)
+    _mark_duplicates(items)
     return items
+
+
+def _mark_duplicates(items: list[Labelled]) -> None:
+    """A body line repeated word for word (a standfirst shown twice, a pull quote) is kept once."""
+    seen: set[str] = set()
+    for it in items:
+        if it.label in BODY_LABELS and it.feats.words >= 8:
+            key = it.feats.text.lower()
+            if key in seen:
+                it.label, it.reason = "duplicate", "repeats an earlier body line"
+            seen.add(key)
 
 
 def _mark_related(items: list[Labelled], end: int) -> None:

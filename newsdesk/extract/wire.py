@@ -34,8 +34,13 @@ _STRONG_RE = _compiled(_STRONG)
 _WEAK_RE = _compiled(_WEAK)
 
 
+_ANY_AGENCY = re.compile("|".join(_AGENCIES.values()))
+
+
 def _first_match(lines: list[str], patterns: list[tuple[str, re.Pattern[str]]]) -> str | None:
     for line in lines:
+        if not _ANY_AGENCY.search(line):
+            continue
         for name, pattern in patterns:
             if pattern.search(line):
                 return name

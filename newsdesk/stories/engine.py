@@ -37,12 +37,13 @@ class Params:
     exemplars: int = 6  # recent article vectors kept per story
     w_text: float = 0.5  # lead embedding (centroid cosine): what kind of event
     w_lex: float = 1.0  # whole-text TF-IDF: which event (names, numbers, dates)
-    w_ent: float = 0.1  # rare shared canonical entities
+    w_ent: float = 0.0  # shared canonical entities: candidates and reasons; extra score weight hurt on ECB+ dev
     threshold: float | None = None  # None: the calibrated default for the embedder in use
     time_tau_days: float = 3.0
     time_grace_days: float = 1.0
     merge_threshold: float | None = None  # two stories this close (after an article bridged them) merge
-    max_postings: int = 64  # stories scanned per entity in the inverted index
+    max_postings: int = 64  # an entity in more recent stories than this is too common to be evidence
+    entity_candidates: int = 8  # most recent stories taken per shared entity
 
 
 # Cosines of MiniLM and of hashed words live on different scales: one calibrated bar each
@@ -64,6 +65,7 @@ class StoryState:
     exemplars: list[tuple[int, np.ndarray]] = field(default_factory=list)
     title: str = ""
     profile: dict[str, float] = field(default_factory=dict)  # top TF-IDF terms
+    profile_norm: float = 0.0  # with the IDF of when the story last changed
 
 
 @dataclass
@@ -215,23 +217,24 @@ class StoryEngine:
         for key in feats.entities:
             postings = self.entity_index.get(key)
             if postings and self.df[key] <= self.params.max_postings:  # rare enough to be evidence
-                for sid in postings:
+                for sid in list(postings)[-self.params.entity_candidates :]:  # the most recent stories
                     ids[sid] = None
-        cands = [self._score(self.stories[sid], feats) for sid in ids if sid in self.stories]
+        weighted = self.lex.weigh(feats.terms)
+        cands = [self._score(self.stories[sid], feats, weighted) for sid in ids if sid in self.stories]
         cands.sort(key=lambda c: (-c.score, c.story.id))
         return cands
 
     def _idf(self, key: str) -> float:
         return math.log(1.0 + (len(self.stories) + 1) / (1.0 + self.df[key]))
 
-    def _score(self, story: StoryState, feats: ArticleFeatures) -> Candidate:
+    def _score(self, story: StoryState, feats: ArticleFeatures, weighted: tuple[dict[str, float], float]) -> Candidate:
         p = self.params
         centroid = story.vec_sum / max(float(np.linalg.norm(story.vec_sum)), 1e-9)
         c_sim = float(centroid @ feats.vector)
         similar = sorted(((aid, float(v.astype(np.float32) @ feats.vector)) for aid, v in story.exemplars),
                          key=lambda x: -x[1])
         text = c_sim
-        lex = self.lex.cosine(feats.terms, story.profile)
+        lex = self.lex.cosine(weighted, story.profile, story.profile_norm)
         shared = [k for k in feats.entities if k in story.entities]
         total = sum(self._idf(k) * min(w, 3.0) for k, w in feats.entities.items())
         got = sum(self._idf(k) * min(feats.entities[k], 3.0) for k in shared)
@@ -275,6 +278,7 @@ class StoryEngine:
         if feats.outlet:
             story.outlets[feats.outlet] += 1
         story.profile = merge_profile(story.profile, feats.terms, self.lex)
+        story.profile_norm = self.lex.norm(story.profile)
         story.exemplars.append((article_id, feats.vector.astype(np.float16)))
         del story.exemplars[: -self.params.exemplars]
         self.article_story[article_id] = story.id
@@ -297,6 +301,7 @@ class StoryEngine:
             self.entity_index.get(key, {}).pop(src.id, None)
         dst.outlets.update(src.outlets)
         dst.profile = merge_profile(dst.profile, src.profile, self.lex)
+        dst.profile_norm = self.lex.norm(dst.profile)
         dst.exemplars = (dst.exemplars + src.exemplars)[-self.params.exemplars :]
         for aid, sid in list(self.article_story.items()):
             if sid == src.id:

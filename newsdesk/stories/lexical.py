@@ -55,22 +55,31 @@ class LexicalIndex:
     def idf(self, term: str) -> float:
         return math.log((1.0 + self.docs) / (1.0 + self.df.get(term, 0.0))) + 1.0
 
-    def cosine(self, a: dict[str, float], b: dict[str, float]) -> float:
-        if not a or not b:
+    def weigh(self, terms: dict[str, float]) -> tuple[dict[str, float], float]:
+        """TF-IDF weights of an article's terms and their norm (computed once per article)."""
+        out = {t: w * self.idf(t) for t, w in terms.items()}
+        return out, math.sqrt(sum(v * v for v in out.values()))
+
+    def norm(self, profile: dict[str, float]) -> float:
+        return math.sqrt(sum((w * self.idf(t)) ** 2 for t, w in profile.items()))
+
+    def cosine(self, weighted: tuple[dict[str, float], float], profile: dict[str, float], profile_norm: float) -> float:
+        """Cosine of a weighed article and a story profile (its norm cached when the story last changed)."""
+        aw, an = weighted
+        if not an or not profile_norm:
             return 0.0
-        if len(a) > len(b):
-            a, b = b, a
         num = 0.0
-        for t, w in a.items():
-            v = b.get(t)
-            if v:
-                i = self.idf(t)
-                num += w * v * i * i
-        if num == 0.0:
-            return 0.0
-        na = math.sqrt(sum((w * self.idf(t)) ** 2 for t, w in a.items()))
-        nb = math.sqrt(sum((w * self.idf(t)) ** 2 for t, w in b.items()))
-        return num / (na * nb) if na and nb else 0.0
+        if len(aw) < len(profile):
+            for t, w in aw.items():
+                v = profile.get(t)
+                if v is not None:
+                    num += w * v * self.idf(t)
+        else:
+            for t, v in profile.items():
+                w = aw.get(t)
+                if w is not None:
+                    num += w * v * self.idf(t)
+        return min(num / (an * profile_norm), 1.0)
 
 
 def merge_profile(profile: dict[str, float], terms: dict[str, float], index: LexicalIndex) -> dict[str, float]:

@@ -82,6 +82,7 @@ def load_engine(engine: "StoryEngine", blob: bytes) -> None:
             story.exemplars.append((int(aid), exemplars[pos].copy()))
             pos += 1
         engine.stories[story.id] = story
+        story.profile_norm = engine.lex.norm(story.profile)
         for key in story.entities:
             engine.df[key] += 1
             engine.entity_index.setdefault(key, {})[story.id] = None

@@ -201,7 +201,7 @@ def brief(items: list[Item], entities: list[dict[str, Any]], timeline: list[dict
     why = _pick(cands, used, 1, prefer=lambda c: c["lead"] * 2 + bool(WHY.search(c["text"])))
     know = _pick(cands, used, 4, prefer=lambda c: 0.0)
     saying = [
-        {"text": f"{q['speaker']}: “{quote['text']}”", "speaker": q["speaker"], "cites": quote["articles"]}
+        {"text": f"{q['speaker']}: “{quote['text'].rstrip(',;: ')}”", "speaker": q["speaker"], "cites": quote["articles"]}
         for q in quotes[:4] for quote in q["quotes"][:1]
     ]
     nxt = _next(items, timeline, cands, used, latest)
@@ -216,7 +216,7 @@ def _candidate_sentences(items: list[Item]) -> list[dict[str, Any]]:
     for it in items:
         seen: set[str] = set()
         for pos, s in enumerate(sentences(it.article)[:30]):
-            if len(s) < 40 or len(s) > 400 or s.count("“") + s.count('"') >= 2:
+            if len(s) < 40 or len(s) > 400 or s[0] in "'\"“‘" or s.count("“") + s.count('"') >= 2:
                 continue  # quotes go in their own part
             ws = content_words(s)
             per.append((it, pos, s, ws))
