@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.pg import pg_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -26,3 +29,16 @@ def seed_path() -> Path:
 @pytest.fixture
 def shared_dir() -> Path:
     return need_shared(SHARED)
+
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database of each backend (tests using it run once per backend)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'db' / 'newsdesk.db'}"
+        return
+    with pg_schema() as url:
+        yield url

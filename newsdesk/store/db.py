@@ -1,20 +1,28 @@
-"""SQLite connections and migrations.
+"""Database connections, transactions and migrations, shared by both backends.
 
-One connection per thread (FastAPI runs sync handlers in a thread pool), WAL so
-readers never block the writer, and one process-wide lock around write
-transactions so threads queue instead of hitting SQLITE_BUSY; other processes
-(a CLI next to the server) wait on busy_timeout. Writes use BEGIN IMMEDIATE so a
-transaction never has to upgrade a read lock (the classic deadlock).
+`Database` holds one connection per thread (FastAPI runs sync handlers in a
+thread pool), explicit transactions (`write()` / `read()`, nested calls join the
+outer one) and the numbered-migrations runner. The dialect differences the SQL
+modules need are small and live here as attributes and hooks: `lock()` (SQLite's
+write transaction already excludes every other writer; PostgreSQL takes advisory
+locks), `for_update`, `integrity_errors`, `dialect` (full-text search differs).
+
+SQLite: WAL so readers never block the writer, one process-wide lock around
+write transactions so threads queue instead of hitting SQLITE_BUSY; other
+processes (a CLI next to the server) wait on busy_timeout. Writes use BEGIN
+IMMEDIATE so a transaction never has to upgrade a read lock (the classic deadlock).
+PostgreSQL lives in `pg.py`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from newsdesk.store.times import now_db
 
@@ -22,28 +30,138 @@ BUSY_TIMEOUT_MS = 30_000
 
 
 class Database:
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
+    """The shared part; subclasses connect and say how their SQL differs."""
+
+    dialect = ""
+    migrations_folder = "migrations"
+    for_update = ""  # appended to a SELECT that reads a row it is about to change
+    integrity_errors: tuple[type[BaseException], ...] = ()
+    _begin_write = "BEGIN"
+    _begin_read = "BEGIN"
+
+    def __init__(self, where: str) -> None:
+        self.where = where
         self._local = threading.local()
-        self._write_lock = threading.RLock()
-        self._all: list[sqlite3.Connection] = []
+        self._write_lock: Any = contextlib.nullcontext()
+        self._all: list[Any] = []
         self._all_lock = threading.Lock()
         self._closed = False
 
     # ------------------------------------------------------------ connections
-    def conn(self) -> sqlite3.Connection:
+    def conn(self) -> Any:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             if self._closed:
-                raise RuntimeError(f"{self.path}: store is closed")
+                raise RuntimeError(f"{self.where}: store is closed")
             conn = self._connect()
             self._local.conn = conn
             with self._all_lock:
                 self._all.append(conn)
         return conn
 
+    def _connect(self) -> Any:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self._closed = True
+        with self._all_lock:
+            conns, self._all = self._all, []
+        for conn in conns:
+            with contextlib.suppress(Exception):
+                conn.close()
+        self._local = threading.local()
+
+    # ------------------------------------------------------------ transactions
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Any]:
+        """One write transaction; nested calls join the outer one."""
+        conn = self.conn()
+        with self._write_lock:
+            if conn.in_transaction:
+                yield conn
+                return
+            conn.execute(self._begin_write)
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Any]:
+        """A consistent snapshot for multi-statement reads."""
+        conn = self.conn()
+        if conn.in_transaction:
+            yield conn
+            return
+        conn.execute(self._begin_read)
+        try:
+            yield conn
+        finally:
+            conn.execute("COMMIT")
+
+    def lock(self, conn: Any, *keys: str) -> None:
+        """Serialise writers that touch the same keys (inside a write transaction)."""
+
+    # ------------------------------------------------------------ migrations
+    def migrate(self) -> list[str]:
+        """Apply every numbered migration not yet recorded, in order, each in its own
+        transaction. Returns the names applied now. Safe to call from several
+        processes at once: each migration is re-checked inside its transaction."""
+        conn = self.conn()
+        with self.write():
+            self._migration_lock(conn)
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                f" version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at {self._time_type} NOT NULL)"
+            )
+        applied: list[str] = []
+        for version, name, sql in self.migration_files():
+            with self.write():
+                self._migration_lock(conn)
+                done = conn.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (version,)).fetchone()
+                if done:
+                    continue
+                self._run_script(conn, sql)
+                conn.execute(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                    (version, name, now_db()),
+                )
+                applied.append(name)
+        return applied
+
+    _time_type = "TEXT"
+
+    def _migration_lock(self, conn: Any) -> None:
+        """Only one process migrates a database at a time."""
+
+    def _run_script(self, conn: Any, sql: str) -> None:
+        raise NotImplementedError
+
+    def migration_files(self) -> list[tuple[int, str, str]]:
+        return migration_files(self.migrations_folder)
+
+    def applied_migrations(self) -> list[str]:
+        rows = self.conn().execute("SELECT name FROM schema_migrations ORDER BY version").fetchall()
+        return [r[0] for r in rows]
+
+    def table_names(self) -> set[str]:
+        raise NotImplementedError
+
+
+class SQLiteDatabase(Database):
+    dialect = "sqlite"
+    integrity_errors = (sqlite3.IntegrityError,)
+    _begin_write = "BEGIN IMMEDIATE"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = Path(path)
+        self._write_lock = threading.RLock()
+
     def _connect(self) -> sqlite3.Connection:
-        # autocommit mode (isolation_level=None): transactions are explicit below
+        # autocommit mode (isolation_level=None): transactions are explicit
         conn = sqlite3.connect(
             self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
         )
@@ -56,76 +174,25 @@ class Database:
         conn.execute("PRAGMA foreign_keys = ON")
         return conn
 
-    def close(self) -> None:
-        self._closed = True
-        with self._all_lock:
-            conns, self._all = self._all, []
-        for conn in conns:
-            try:
-                conn.close()
-            except sqlite3.Error:
-                pass
-        self._local = threading.local()
+    def _run_script(self, conn: sqlite3.Connection, sql: str) -> None:
+        for statement in split_statements(sql):
+            conn.execute(statement)
 
-    # ------------------------------------------------------------ transactions
-    @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; nested calls join the outer one."""
+    def table_names(self) -> set[str]:
+        return {r[0] for r in self.conn().execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+    def engine_check(self) -> list[str]:
+        """SQLite's own page-level check plus every foreign key."""
         conn = self.conn()
-        with self._write_lock:
-            if conn.in_transaction:
-                yield conn
-                return
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
-
-    @contextmanager
-    def read(self) -> Iterator[sqlite3.Connection]:
-        """A consistent snapshot for multi-statement reads."""
-        conn = self.conn()
-        if conn.in_transaction:
-            yield conn
-            return
-        conn.execute("BEGIN")
-        try:
-            yield conn
-        finally:
-            conn.execute("COMMIT")
-
-    # ------------------------------------------------------------ migrations
-    def migrate(self) -> list[str]:
-        """Apply every numbered migration not yet recorded, in order, each in its own
-        transaction. Returns the names applied now. Safe to call from several
-        processes at once: each migration is re-checked inside its transaction."""
-        conn = self.conn()
-        with self.write():
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations ("
-                " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-            )
-        applied: list[str] = []
-        for version, name, sql in migration_files():
-            with self.write():
-                done = conn.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (version,)).fetchone()
-                if done:
-                    continue
-                for statement in split_statements(sql):
-                    conn.execute(statement)
-                conn.execute(
-                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                    (version, name, now_db()),
-                )
-                applied.append(name)
-        return applied
+        problems = [str(r[0]) for r in conn.execute("PRAGMA integrity_check") if str(r[0]) != "ok"]
+        problems += [f"foreign key: {r[0]} row {r[1]} -> {r[2]}" for r in conn.execute("PRAGMA foreign_key_check")]
+        return problems
 
 
-def migration_files() -> list[tuple[int, str, str]]:
-    folder = resources.files("newsdesk.store") / "migrations"
+def migration_files(folder_name: str = "migrations") -> list[tuple[int, str, str]]:
+    folder = resources.files("newsdesk.store")
+    for part in folder_name.split("/"):
+        folder = folder / part
     found = []
     for entry in folder.iterdir():
         name = entry.name

@@ -1,10 +1,13 @@
-"""Full-text search helpers: user text -> a safe FTS5 query; FTS5 marks -> safe HTML.
+"""Full-text search helpers: user text -> safe search terms; engine marks -> safe HTML.
 
-Users type anything (`"`, `AND (`, `NEAR`, `*`, `-x`); FTS5 would raise a syntax
-error on most of it. We keep only word characters, quote every term (so FTS5
-operators become plain words) and keep "double-quoted phrases" as phrases.
-Snippets come back with sentinel characters around matches; the publisher's
-text is HTML-escaped first and only then are the sentinels turned into <mark>.
+Users type anything (`"`, `AND (`, `NEAR`, `*`, `-x`); a search engine's query
+syntax would raise an error on most of it. We keep only word characters and
+"double-quoted phrases" as phrases (`search_terms`); each backend then builds its
+query from those terms alone (search_sql.py): SQLite quotes every term for FTS5
+(operators become plain words), PostgreSQL passes each one as a parameter to
+plainto_tsquery/phraseto_tsquery. Snippets come back with sentinel characters
+around matches; the publisher's text is HTML-escaped first and only then are the
+sentinels turned into <mark>.
 """
 
 from __future__ import annotations
@@ -17,21 +20,23 @@ _PHRASE_OR_WORD = re.compile(r'"([^"]*)"|([^\s"]+)')
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def fts_query(text: str, max_terms: int = 16) -> str | None:
-    """A MATCH expression over the user's words (all must match), or None when
-    the text holds no searchable word."""
-    parts: list[str] = []
+def search_terms(text: str, max_terms: int = 16) -> list[str]:
+    """The user's words and phrases (all must match); a phrase is its words joined by
+    one space. Empty when the text holds no searchable word."""
+    terms: list[str] = []
     for phrase, word in _PHRASE_OR_WORD.findall(text or ""):
         words = _WORD.findall(phrase if phrase else word)
         if not words:
             continue
-        if phrase:
-            parts.append('"' + " ".join(words) + '"')
-        else:
-            parts.extend(f'"{w}"' for w in words)
-        if len(parts) >= max_terms:
+        terms.extend([" ".join(words)] if phrase else words)
+        if len(terms) >= max_terms:
             break
-    return " ".join(parts[:max_terms]) or None
+    return terms[:max_terms]
+
+
+def fts5_match(terms: list[str]) -> str:
+    """An FTS5 MATCH expression: every term quoted, so nothing in it is an operator."""
+    return " ".join(f'"{t}"' for t in terms)
 
 
 def marks_to_html(marked: str) -> str:

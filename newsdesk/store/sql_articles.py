@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Callable
+from typing import Any
 
 from newsdesk.models import Article
 from newsdesk.store.base import ArticleMatch, ArticleVersion, OutletRef, SaveResult, SearchHit, StoredArticle
 from newsdesk.store.db import Database
-from newsdesk.store.fts import CLOSE, ELLIPSIS, OPEN, fts_query, index_text, marks_to_html
+from newsdesk.store.fts import index_text, marks_to_html, search_terms
+from newsdesk.store.search_sql import search_statement
 from newsdesk.store.keys import article_url, outlet_ref, text_hash, url_key
 from newsdesk.store.times import from_db, now_db, to_db
 
@@ -28,6 +29,12 @@ def _load_entity_key() -> Callable[[str, str | None], str]:
 
 def _sort_time(article: Article, first_seen: str) -> str:
     return to_db(article.published) or first_seen  # type: ignore[return-value]
+
+
+def _article_lock_keys(article: Article) -> list[str]:
+    """What save_article matches on: writers sharing any of these take turns."""
+    keys = [f"article:url:{k}" for k in {url_key(article.canonical_url), url_key(article.url)} if k]
+    return keys + [f"article:text:{text_hash(article.text)}"]
 
 
 class ArticleSQL:
@@ -60,29 +67,33 @@ class ArticleSQL:
         """Insert a new article, or: same URL + new text -> a new version; same URL + same
         text -> nothing; same text from another URL -> another outlet of that article."""
         with self.db.write() as conn:
+            # two workers saving the same page at once must not both insert it
+            self.db.lock(conn, *_article_lock_keys(article))
             match = self.find_article(article)
             if match is None:
                 return SaveResult(self._insert_article(conn, article, raw_id), created=True, changed=False)
             if match.by == "text":
                 self.add_outlet(match.article_id, outlet_ref(article))
                 return SaveResult(match.article_id, created=False, changed=False)
-            current = conn.execute("SELECT text_hash, title FROM articles WHERE id = ?", (match.article_id,)).fetchone()
+            current = conn.execute(
+                "SELECT text_hash, title FROM articles WHERE id = ?" + self.db.for_update, (match.article_id,)
+            ).fetchone()
             if current["text_hash"] == text_hash(article.text) and current["title"] == article.title:
                 return SaveResult(match.article_id, created=False, changed=False)
             self._update_article(conn, match.article_id, article, raw_id)
             return SaveResult(match.article_id, created=False, changed=True)
 
-    def _insert_article(self, conn: sqlite3.Connection, article: Article, raw_id: int | None) -> int:
+    def _insert_article(self, conn: Any, article: Article, raw_id: int | None) -> int:
         now = now_db()
         data = json.dumps(article.to_json(), ensure_ascii=False)
         digest = text_hash(article.text)
         cur = conn.execute(
             "INSERT INTO articles (url_key, text_hash, title, outlet, published, sort_time, language, data,"
-            " version, raw_id, first_seen, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
+            " version, raw_id, first_seen, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?) RETURNING id",
             (url_key(article_url(article)), digest, article.title, article.outlet, to_db(article.published),
              _sort_time(article, now), article.language, data, raw_id, now, now),
         )
-        article_id = int(cur.lastrowid)  # type: ignore[arg-type]
+        article_id = int(cur.fetchone()[0])
         conn.execute(
             "INSERT INTO article_versions (article_id, version, text_hash, title, data, raw_id, saved_at)"
             " VALUES (?, 1, ?, ?, ?, ?, ?)",
@@ -92,11 +103,13 @@ class ArticleSQL:
         self._index(conn, article_id, article)
         return article_id
 
-    def _update_article(self, conn: sqlite3.Connection, article_id: int, article: Article, raw_id: int | None) -> None:
+    def _update_article(self, conn: Any, article_id: int, article: Article, raw_id: int | None) -> None:
         now = now_db()
         data = json.dumps(article.to_json(), ensure_ascii=False)
         digest = text_hash(article.text)
-        row = conn.execute("SELECT version, first_seen FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = conn.execute(
+            "SELECT version, first_seen FROM articles WHERE id = ?" + self.db.for_update, (article_id,)
+        ).fetchone()
         version = row["version"] + 1
         conn.execute(
             "UPDATE articles SET text_hash = ?, title = ?, outlet = COALESCE(?, outlet),"
@@ -112,7 +125,7 @@ class ArticleSQL:
         )
         self._index(conn, article_id, article)
 
-    def _index(self, conn: sqlite3.Connection, article_id: int, article: Article) -> None:
+    def _index(self, conn: Any, article_id: int, article: Article) -> None:
         """Full text and entity mentions of the current version."""
         conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
         conn.execute(
@@ -120,25 +133,34 @@ class ArticleSQL:
             (article_id, index_text(article.title), index_text(article.text), index_text(article.outlet)),
         )
         conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
+        # entity rows are locked in key order, so concurrent writers never wait on each other in a cycle
+        ids: dict[tuple[str, str, str], int] = {}
+        for canonical, type, surface in sorted({(m.canonical or m.name, m.type, m.name) for m in article.entities},
+                                               key=lambda e: (self._key(e[0], e[1]), e[2])):
+            ids[(canonical, type, surface)] = self._entity_id(conn, canonical, type, surface)
         for mention in article.entities:
-            entity_id = self._entity_id(conn, mention.canonical or mention.name, mention.type, mention.name)
+            entity_id = ids[(mention.canonical or mention.name, mention.type, mention.name)]
             conn.execute(
                 'INSERT INTO mentions (article_id, entity_id, start, "end", name) VALUES (?, ?, ?, ?, ?)',
                 (article_id, entity_id, mention.start, mention.end, mention.name),
             )
 
-    def _entity_id(self, conn: sqlite3.Connection, canonical: str, type: str, surface: str) -> int:
+    def _key(self, canonical: str, type: str) -> str:
         if self._entity_key is None:
             self._entity_key = _load_entity_key()
-        key = self._entity_key(canonical, type)
-        row = conn.execute("SELECT id, name, aliases FROM entities WHERE key = ?", (key,)).fetchone()
-        if row is None:
-            aliases = [surface] if surface != canonical else []
-            cur = conn.execute(
-                "INSERT INTO entities (key, name, type, aliases) VALUES (?, ?, ?, ?)",
-                (key, canonical, type, json.dumps(aliases, ensure_ascii=False)),
-            )
-            return int(cur.lastrowid)  # type: ignore[arg-type]
+        return self._entity_key(canonical, type)
+
+    def _entity_id(self, conn: Any, canonical: str, type: str, surface: str) -> int:
+        key = self._key(canonical, type)
+        aliases = [surface] if surface != canonical else []
+        created = conn.execute(
+            "INSERT INTO entities (key, name, type, aliases) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (key) DO NOTHING RETURNING id",
+            (key, canonical, type, json.dumps(aliases, ensure_ascii=False)),
+        ).fetchone()
+        if created is not None:
+            return int(created[0])
+        row = conn.execute("SELECT id, name, aliases FROM entities WHERE key = ?" + self.db.for_update, (key,)).fetchone()
         aliases = json.loads(row["aliases"])
         for name in (canonical, surface):
             if name != row["name"] and name not in aliases:
@@ -205,7 +227,7 @@ class ArticleSQL:
             for r in rows
         ]
 
-    def _stored(self, conn: sqlite3.Connection, rows: list[sqlite3.Row]) -> list[StoredArticle]:
+    def _stored(self, conn: Any, rows: list[Any]) -> list[StoredArticle]:
         ids = [r["id"] for r in rows]
         outlets: dict[int, list[OutletRef]] = {i: [] for i in ids}
         if ids:
@@ -227,21 +249,14 @@ class ArticleSQL:
     # ------------------------------------------------------------------ search
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Ranked hits for the user's words; hostile syntax is neutralised, never an error."""
-        match = fts_query(query)
-        if match is None or limit <= 0:
+        terms = search_terms(query)
+        if not terms or limit <= 0:
             return []
-        rows = self.db.conn().execute(
-            "SELECT a.id, a.title, a.outlet, a.published, a.story_id,"
-            f" snippet(articles_fts, 1, '{OPEN}', '{CLOSE}', '{ELLIPSIS}', 24) AS snip,"
-            " bm25(articles_fts, 5.0, 1.0, 2.0) AS score"
-            " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-            " WHERE articles_fts MATCH ? ORDER BY score LIMIT ?",
-            (match, limit),
-        ).fetchall()
+        rows = self.db.conn().execute(*search_statement(self.db.dialect, terms, limit)).fetchall()
         return [
             SearchHit(
                 article_id=r["id"], title=r["title"] or "", outlet=r["outlet"], snippet=marks_to_html(r["snip"] or ""),
-                published=from_db(r["published"]), story_id=r["story_id"], rank=-float(r["score"]),
+                published=from_db(r["published"]), story_id=r["story_id"], rank=float(r["score"]),
             )
             for r in rows
         ]

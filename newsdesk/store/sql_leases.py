@@ -34,6 +34,7 @@ class LeaseSQL:
         """Take or renew the lease; False while another live owner holds it."""
         now = time.time()
         with self.db.write() as conn:
+            self.db.lock(conn, f"lease:{name}")  # two takers must not both see it free
             row = conn.execute("SELECT owner, expires_at FROM leases WHERE name = ?", (name,)).fetchone()
             if row and row["owner"] != owner and row["expires_at"] > now and not _dead_owner(row["owner"]):
                 return False

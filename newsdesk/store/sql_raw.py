@@ -1,11 +1,11 @@
-"""Sources and raw documents (SQLite part of SQLiteStorage)."""
+"""Sources and raw documents (part of SQLStorage)."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from newsdesk.models import Article, RawDocument, Source
 from newsdesk.store.base import RawRecord, RawState
@@ -19,7 +19,7 @@ _SOURCE_COLUMNS = (
 )
 
 
-def _source(row: sqlite3.Row) -> Source:
+def _source(row: Any) -> Source:
     return Source(
         id=row["id"], url=row["url"], kind=row["kind"], title=row["title"], etag=row["etag"],
         last_modified=row["last_modified"], last_fetched=from_db(row["last_fetched"]),
@@ -28,7 +28,7 @@ def _source(row: sqlite3.Row) -> Source:
     )
 
 
-def _raw(row: sqlite3.Row) -> RawRecord:
+def _raw(row: Any) -> RawRecord:
     return RawRecord(
         id=row["id"], sha256=row["sha256"], uri=row["uri"], format=row["format"], state=row["state"],
         error=row["error"], fetched_at=from_db(row["fetched_at"]),  # type: ignore[arg-type]
@@ -131,8 +131,9 @@ class RawSQL:
 
     def begin_attempt(self, raw_id: int) -> int:
         with self.db.write() as conn:
-            conn.execute("UPDATE raw_documents SET attempts = attempts + 1 WHERE id = ?", (raw_id,))
-            row = conn.execute("SELECT attempts FROM raw_documents WHERE id = ?", (raw_id,)).fetchone()
+            row = conn.execute(
+                "UPDATE raw_documents SET attempts = attempts + 1 WHERE id = ? RETURNING attempts", (raw_id,)
+            ).fetchone()
         if row is None:
             raise KeyError(f"raw document {raw_id} does not exist")
         return int(row[0])

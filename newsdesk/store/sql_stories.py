@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import asdict
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -26,25 +25,31 @@ def _assignment(reason: str) -> Assignment:
 class StorySQL:
     db: Database
 
-
     def save_story_assignment(self, article_id: int, assignment: Assignment, title: str) -> int:
         """Put the article in `assignment.story_id`, or in a new story titled `title`
-        when it has none; returns the story id. Re-assigning an article moves it."""
+        when it has none; returns the story id. Re-assigning an article moves it.
+
+        Safe under concurrent workers: the story row, then the article row, are locked
+        before anything changes (the order merge_stories keeps too), so a story's span
+        is never computed from a stale view; an article that another worker has just
+        put in a story is not given a second, new story."""
         now = now_db()
+        lock = self.db.for_update
         with self.db.write() as conn:
-            art = conn.execute("SELECT sort_time FROM articles WHERE id = ?", (article_id,)).fetchone()
+            story_id = assignment.story_id
+            if story_id is not None and not conn.execute("SELECT 1 FROM stories WHERE id = ?" + lock, (story_id,)).fetchone():
+                raise KeyError(f"story {story_id} does not exist (article {article_id})")
+            art = conn.execute("SELECT sort_time, story_id FROM articles WHERE id = ?" + lock, (article_id,)).fetchone()
             if art is None:
                 raise KeyError(f"article {article_id} does not exist")
+            if story_id is None and art["story_id"] is not None:
+                return int(art["story_id"])
             seen = art["sort_time"]
-            story_id = assignment.story_id
-            if story_id is not None and not conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone():
-                raise KeyError(f"story {story_id} does not exist (article {article_id})")
             if story_id is None:
-                cur = conn.execute(
-                    "INSERT INTO stories (title, first_seen, last_seen, updated_at) VALUES (?, ?, ?, ?)",
+                story_id = int(conn.execute(
+                    "INSERT INTO stories (title, first_seen, last_seen, updated_at) VALUES (?, ?, ?, ?) RETURNING id",
                     (title or "Untitled story", seen, seen, now),
-                )
-                story_id = int(cur.lastrowid)  # type: ignore[arg-type]
+                ).fetchone()[0])
             reason = asdict(assignment) | {"story_id": story_id}
             conn.execute(
                 "INSERT INTO story_assignments (article_id, story_id, score, reason, assigned_at)"
@@ -56,7 +61,7 @@ class StorySQL:
             self._refresh_span(conn, story_id, now)
         return story_id
 
-    def _refresh_span(self, conn: sqlite3.Connection, story_id: int, now: str) -> None:
+    def _refresh_span(self, conn: Any, story_id: int, now: str) -> None:
         conn.execute(
             "UPDATE stories SET first_seen = COALESCE((SELECT MIN(sort_time) FROM articles WHERE story_id = ?), first_seen),"
             " last_seen = COALESCE((SELECT MAX(sort_time) FROM articles WHERE story_id = ?), last_seen),"
@@ -71,7 +76,10 @@ class StorySQL:
             return
         now = now_db()
         with self.db.write() as conn:
-            if not conn.execute("SELECT 1 FROM stories WHERE id = ?", (target_id,)).fetchone():
+            found = conn.execute(
+                "SELECT id FROM stories WHERE id IN (?, ?) ORDER BY id" + self.db.for_update, (source_id, target_id)
+            ).fetchall()
+            if target_id not in {r[0] for r in found}:
                 raise KeyError(f"story {target_id} does not exist (merging {source_id} into it)")
             conn.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", (target_id, source_id))
             conn.execute("UPDATE story_assignments SET story_id = ? WHERE story_id = ?", (target_id, source_id))
@@ -88,7 +96,7 @@ class StorySQL:
             ).fetchall()
             return [self._summary(conn, r) for r in rows]
 
-    def _summary(self, conn: sqlite3.Connection, row: sqlite3.Row) -> StorySummary:
+    def _summary(self, conn: Any, row: Any) -> StorySummary:
         outlets = [
             r[0]
             for r in conn.execute(
@@ -148,5 +156,5 @@ class StorySQL:
             conn.execute(
                 "INSERT INTO story_state (key, blob, updated_at) VALUES (?, ?, ?)"
                 " ON CONFLICT (key) DO UPDATE SET blob = excluded.blob, updated_at = excluded.updated_at",
-                (key, sqlite3.Binary(blob), now_db()),
+                (key, bytes(blob), now_db()),
             )

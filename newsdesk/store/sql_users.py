@@ -1,9 +1,9 @@
-"""Users and comments (SQLite part of SQLiteStorage). Passwords arrive already hashed
+"""Users and comments (part of SQLStorage). Passwords arrive already hashed
 (argon2, by the web layer); the store never sees a plain password."""
 
 from __future__ import annotations
 
-import sqlite3
+from typing import Any
 
 from newsdesk.store.base import Comment, User
 from newsdesk.store.db import Database
@@ -12,7 +12,7 @@ from newsdesk.store.times import from_db, now_db
 _ROLES = ("reader", "editor", "admin")
 
 
-def _user(row: sqlite3.Row) -> User:
+def _user(row: Any) -> User:
     return User(
         id=row["id"], username=row["username"], email=row["email"], password_hash=row["password_hash"],
         role=row["role"], created_at=from_db(row["created_at"]),  # type: ignore[arg-type]
@@ -20,7 +20,7 @@ def _user(row: sqlite3.Row) -> User:
     )
 
 
-def _comment(row: sqlite3.Row) -> Comment:
+def _comment(row: Any) -> Comment:
     return Comment(
         id=row["id"], user_id=row["user_id"], username=row["username"], body=row["body"],
         created_at=from_db(row["created_at"]),  # type: ignore[arg-type]
@@ -38,12 +38,12 @@ class UserSQL:
             raise ValueError(f"role {role!r}: expected one of {', '.join(_ROLES)}")
         try:
             with self.db.write() as conn:
-                cur = conn.execute(
-                    "INSERT INTO users (username, email, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?)",
+                row = conn.execute(
+                    "INSERT INTO users (username, email, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?)"
+                    " RETURNING *",
                     (username, email, password_hash, role, now_db()),
-                )
-                row = conn.execute("SELECT * FROM users WHERE id = ?", (cur.lastrowid,)).fetchone()
-        except sqlite3.IntegrityError:
+                ).fetchone()
+        except self.db.integrity_errors:
             raise ValueError(f"user {username!r}: name or e-mail already taken") from None
         return _user(row)
 
@@ -63,7 +63,7 @@ class UserSQL:
             conn.execute(
                 "UPDATE users SET password_hash = COALESCE(?, password_hash), role = COALESCE(?, role),"
                 " disabled = COALESCE(?, disabled), last_login = CASE WHEN ? THEN ? ELSE last_login END WHERE id = ?",
-                (password_hash, role, None if disabled is None else int(disabled), int(logged_in), now_db(), user_id),
+                (password_hash, role, None if disabled is None else int(disabled), bool(logged_in), now_db(), user_id),
             )
 
     def add_comment(self, user_id: int, body: str, *, article_id: int | None = None,
@@ -71,14 +71,14 @@ class UserSQL:
         if article_id is None and story_id is None:
             raise ValueError("a comment belongs to an article or a story")
         with self.db.write() as conn:
-            cur = conn.execute(
+            comment_id = conn.execute(
                 "INSERT INTO comments (user_id, article_id, story_id, parent_id, body, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                 (user_id, article_id, story_id, parent_id, body, now_db()),
-            )
+            ).fetchone()[0]
             row = conn.execute(
                 "SELECT c.*, u.username FROM comments c JOIN users u ON u.id = c.user_id WHERE c.id = ?",
-                (cur.lastrowid,),
+                (comment_id,),
             ).fetchone()
         return _comment(row)
 

@@ -1,49 +1,19 @@
-"""SQLiteStorage: the Storage Protocol over one SQLite file (WAL) plus raw files.
-
-The SQL lives in mixins by subject (raw documents and sources, articles and
-search, stories, users and comments, leases); this class owns the connection and the raw-file folder.
-"""
+"""SQLiteStorage: the store over one SQLite file (WAL) plus raw files beside it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from newsdesk.store.db import Database
+from newsdesk.store.db import SQLiteDatabase
 from newsdesk.store.rawfiles import RawFiles
-from newsdesk.store.sql_articles import ArticleSQL
-from newsdesk.store.sql_leases import LeaseSQL
-from newsdesk.store.sql_raw import RawSQL
-from newsdesk.store.sql_stories import StorySQL
-from newsdesk.store.sql_users import UserSQL
+from newsdesk.store.storage import SQLStorage
 
 
-class SQLiteStorage(RawSQL, ArticleSQL, StorySQL, UserSQL, LeaseSQL):
+class SQLiteStorage(SQLStorage):
     def __init__(self, path: str | Path, raw_dir: str | Path | None = None, *, migrate: bool = True) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = Database(self.path)
+        self.db = SQLiteDatabase(self.path)
         self.raw_files = RawFiles(Path(raw_dir) if raw_dir else self.path.parent / "raw")
         if migrate:
             self.migrate()
-
-    def migrate(self) -> None:
-        self.db.migrate()
-
-    def applied_migrations(self) -> list[str]:
-        rows = self.db.conn().execute("SELECT name FROM schema_migrations ORDER BY version").fetchall()
-        return [r[0] for r in rows]
-
-    def integrity_check(self) -> str:
-        return str(self.db.conn().execute("PRAGMA integrity_check").fetchone()[0])
-
-    def close(self) -> None:
-        self.db.close()
-
-    def __enter__(self) -> "SQLiteStorage":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        return f"SQLiteStorage({str(self.path)!r})"

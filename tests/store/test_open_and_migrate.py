@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.store import open_store
-from newsdesk.store.db import migration_files, split_statements
+from newsdesk.store.db import split_statements
 
 
 def test_open_store_creates_parent_dirs_and_wal(tmp_path: Path) -> None:
@@ -21,14 +21,15 @@ def test_open_store_creates_parent_dirs_and_wal(tmp_path: Path) -> None:
     store.close()
 
 
-def test_migrations_recorded_once_and_idempotent(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'news.db'}"
-    first = open_store(url)
+def test_migrations_recorded_once_and_idempotent(db_url: str, tmp_path: Path) -> None:
+    url = db_url
+    first = open_store(url, raw_dir=tmp_path / "raw")
     names = first.applied_migrations()
-    assert names == [name for _, name, _ in migration_files()]
+    assert names == [name for _, name, _ in first.db.migration_files()]
+    assert [int(n.split("_")[0]) for n in names] == list(range(1, len(names) + 1))
     assert first.db.migrate() == []  # nothing left to apply
     first.close()
-    second = open_store(url)  # re-opening applies nothing twice
+    second = open_store(url, raw_dir=tmp_path / "raw")  # re-opening applies nothing twice
     assert second.applied_migrations() == names
     count = second.db.conn().execute("SELECT COUNT(*) FROM schema_migrations").fetchone()[0]
     assert count == len(names)
@@ -36,7 +37,7 @@ def test_migrations_recorded_once_and_idempotent(tmp_path: Path) -> None:
 
 
 def test_schema_has_the_issue_tables(store) -> None:
-    tables = {r[0] for r in store.db.conn().execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    tables = store.db.table_names()
     for table in ("sources", "raw_documents", "articles", "article_versions", "article_outlets", "entities",
                   "mentions", "stories", "story_assignments", "story_state", "users", "comments", "articles_fts"):
         assert table in tables
@@ -58,9 +59,17 @@ def test_split_statements_keeps_triggers_whole() -> None:
     assert len(parts) == 2 and parts[1].startswith("CREATE TRIGGER") and parts[1].endswith("END;")
 
 
-def test_postgres_url_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(NotImplementedError, match="PostgreSQL"):
-        open_store("postgresql://u@h/db")
+def test_both_backends_number_their_migrations_alike() -> None:
+    from newsdesk.store.db import migration_files
+
+    sqlite_numbers = [n for n, _, _ in migration_files("migrations")]
+    pg_numbers = [n for n, _, _ in migration_files("migrations/postgres")]
+    assert sqlite_numbers == pg_numbers, "every migration needs its PostgreSQL twin with the same number"
+
+
+def test_bad_urls_are_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(ConnectionError, match=r"postgresql://u:\*\*\*@127.0.0.1:1/db: cannot connect"):
+        open_store("postgresql://u:secret@127.0.0.1:1/db", raw_dir=tmp_path)
     with pytest.raises(ValueError, match="unsupported database URL"):
         open_store("mysql://x")
 

@@ -7,8 +7,7 @@ from newsdesk.models import Article, RawDocument
 from newsdesk.store import open_store
 
 
-def test_many_threads_write_and_read_one_store(tmp_path: Path) -> None:
-    store = open_store(f"sqlite:///{tmp_path / 'news.db'}")
+def test_many_threads_write_and_read_one_store(store) -> None:
     errors: list[BaseException] = []
 
     def work(worker: int) -> None:
@@ -32,12 +31,10 @@ def test_many_threads_write_and_read_one_store(tmp_path: Path) -> None:
     assert store.count_articles() == 90
     assert store.raw_counts() == {"stored": 90}
     assert store.integrity_check() == "ok"
-    store.close()
 
 
-def test_second_process_style_connection_sees_writes(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'news.db'}"
-    writer, reader = open_store(url), open_store(url)
+def test_second_process_style_connection_sees_writes(db_url: str, tmp_path: Path) -> None:
+    writer, reader = open_store(db_url, tmp_path / "raw"), open_store(db_url, tmp_path / "raw")
     writer.save_article(Article(url="https://ex.com/x", outlet="Ex", title="Hello", text="hello world"))
     assert reader.count_articles() == 1
     writer.close()

@@ -1,0 +1,42 @@
+"""The one query that differs most between the backends: ranked, highlighted search.
+
+SQLite: FTS5 MATCH, bm25 (title weighs most, then outlet, then body), snippet().
+PostgreSQL: a tsvector column (title A, outlet B, body D) with a GIN index,
+ts_rank, ts_headline. Both return the same columns and mark matches with the
+sentinels of fts.py, so the caller escapes and marks alike.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsdesk.store.fts import CLOSE, ELLIPSIS, OPEN, fts5_match
+
+_COLUMNS = "a.id, a.title, a.outlet, a.published, a.story_id"
+
+SQLITE_SEARCH = (
+    f"SELECT {_COLUMNS},"
+    f" snippet(articles_fts, 1, '{OPEN}', '{CLOSE}', '{ELLIPSIS}', 24) AS snip,"
+    " -bm25(articles_fts, 5.0, 1.0, 2.0) AS score"
+    " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+    " WHERE articles_fts MATCH ? ORDER BY score DESC LIMIT ?"
+)
+
+# the headline is computed for the top rows only (it re-parses the body)
+PG_HEADLINE = f"StartSel={OPEN}, StopSel={CLOSE}, FragmentDelimiter={ELLIPSIS}, MaxFragments=2, MaxWords=24, MinWords=8"
+PG_SEARCH = (
+    f"SELECT {_COLUMNS}, ts_headline('newsdesk', f.body, top.query, ?) AS snip, top.score"
+    " FROM (SELECT f.rowid, q.query, ts_rank(f.doc, q.query) AS score"
+    "       FROM articles_fts f, (SELECT {tsquery} AS query) q"
+    "       WHERE f.doc @@ q.query ORDER BY score DESC, f.rowid LIMIT ?) top"
+    " JOIN articles_fts f ON f.rowid = top.rowid JOIN articles a ON a.id = top.rowid"
+    " ORDER BY top.score DESC, a.id"
+)
+
+
+def search_statement(dialect: str, terms: list[str], limit: int) -> tuple[str, list[Any]]:
+    """(SQL, parameters) finding articles holding every term; phrases in order."""
+    if dialect == "sqlite":
+        return SQLITE_SEARCH, [fts5_match(terms), limit]
+    parts = [f"{'phraseto' if ' ' in t else 'plainto'}_tsquery('newsdesk', ?)" for t in terms]
+    return PG_SEARCH.replace("{tsquery}", " && ".join(parts)), [PG_HEADLINE, *terms, limit]
