@@ -17,24 +17,31 @@ import random
 import signal
 import sys
 import time
+import tempfile
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 FINISH_TIMEOUT_S = 120.0
 
 
-def warm_up() -> None:
-    """Load the models in this parent, so the forked children share them."""
-    from newsdesk.enrich import enrich_many
-    from newsdesk.models import Article
-    from newsdesk.stories.embed import get_embedder
+def warm_up(scratch: Path) -> None:
+    """Ingest one page into a scratch SQLite store (closed again) so every module and
+    model is loaded in this parent and the forked children start working at once."""
+    import psycopg  # noqa: F401 - the PostgreSQL driver too
 
-    list(enrich_many([Article(url="https://warm.example/1", title="Warm up", text="Maria Lopez spoke in Valencia.")]))
-    get_embedder("auto").embed(["warm up"])
+    from newsdesk.config import Config
+    from newsdesk.pipeline import ingest
+    from newsdesk.store import open_store
+    from tests.pipeline.pages import write_pages
+
+    config = Config(data_dir=str(scratch / "data"))
+    with open_store(config) as store:
+        ingest([str(p) for p in write_pages(scratch / "in", 1, start=900)], store, config)
 
 
-def fork_run(work: Callable[[Any, Any], None], args: dict[str, Any]) -> int:
+def fork_run(work: Callable[[Any, Any], None], target: dict[str, Any]) -> int:
     """Start `work(store, config)` in a forked child; returns its pid."""
     pid = os.fork()
     if pid:
@@ -44,7 +51,7 @@ def fork_run(work: Callable[[Any, Any], None], args: dict[str, Any]) -> int:
         from newsdesk.config import Config
         from newsdesk.store import open_store
 
-        config = Config(data_dir=args["data_dir"], database_url=args["database_url"])
+        config = Config(data_dir=target["data_dir"], database_url=target["database_url"])
         store = open_store(config)
         try:
             work(store, config)
@@ -59,20 +66,27 @@ def fork_run(work: Callable[[Any, Any], None], args: dict[str, Any]) -> int:
 
 def main(args: dict[str, Any]) -> dict[str, Any]:
     import newsdesk.pipeline.process as process
-    from newsdesk.pipeline import ingest, process_pending
 
     # A document whose processing is killed MAX_ATTEMPTS times is given up on purpose (a
     # poison document; tested on its own). Here kills come from outside at random, many
     # per document: what is under test is that nothing is lost or stored twice.
     process.MAX_ATTEMPTS = 1_000_000
-    warm_up()
+    with tempfile.TemporaryDirectory() as scratch:
+        warm_up(Path(scratch))
+    return {target["name"]: kill_and_finish(target, args) for target in args["targets"]}
+
+
+def kill_and_finish(target: dict[str, Any], args: dict[str, Any]) -> dict[str, Any]:
+    from newsdesk.pipeline import ingest, process_pending
+
+    started = time.monotonic()
     rng = random.Random(args["seed"])
     waves: list[str] = args["waves"]
     per_wave = max(1, args["kills"] // len(waves))
     killed = finished = errors = runs = 0
     while killed < args["kills"]:
         inputs = waves[: min(runs // per_wave, len(waves) - 1) + 1]  # new pages keep arriving
-        pid = fork_run(lambda store, config: ingest(inputs, store, config), args)
+        pid = fork_run(lambda store, config: ingest(inputs, store, config), target)
         time.sleep(rng.uniform(0.0, args["max_delay_s"]))
         done, status = os.waitpid(pid, os.WNOHANG)
         if done == 0:
@@ -85,6 +99,8 @@ def main(args: dict[str, Any]) -> dict[str, Any]:
             errors += 1
         runs += 1
 
+    kill_loop_s = time.monotonic() - started
+
     def finish(store: Any, config: Any) -> None:
         again = ingest(waves, store, config)
         pending = process_pending(store, config)
@@ -92,7 +108,7 @@ def main(args: dict[str, Any]) -> dict[str, Any]:
         if failures:
             raise RuntimeError(f"finishing run failed: {failures[:3]}")
 
-    pid = fork_run(finish, args)
+    pid = fork_run(finish, target)
     deadline = time.monotonic() + FINISH_TIMEOUT_S
     while (done := os.waitpid(pid, os.WNOHANG))[0] == 0 and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -102,7 +118,8 @@ def main(args: dict[str, Any]) -> dict[str, Any]:
         final = "timed out"
     else:
         final = "ok" if os.waitstatus_to_exitcode(done[1]) == 0 else "failed"
-    return {"killed": killed, "finished": finished, "errors": errors, "runs": runs, "final": final}
+    return {"killed": killed, "finished": finished, "errors": errors, "runs": runs, "final": final,
+            "kill_loop_s": round(kill_loop_s, 1), "finish_s": round(time.monotonic() - started - kill_loop_s, 1)}
 
 
 if __name__ == "__main__":

@@ -6,17 +6,23 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from newsdesk.config import Config
 from newsdesk.pipeline import process_pending
 from newsdesk.store import open_store
+from tests.pg import pg_schema, pg_unavailable
 from tests.pipeline.pages import write_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = 50  # kill points per backend
 WAVES, PER_WAVE = 5, 4  # 20 pages, arriving in 5 waves while the kills go on
-MAX_DELAY_S = 0.5
+MAX_DELAY_S = 0.3
 
 
 def check_exactly_once(config: Config, count: int) -> None:
@@ -31,6 +37,8 @@ def check_exactly_once(config: Config, count: int) -> None:
         assert conn.execute("SELECT COUNT(*) FROM articles WHERE story_id IS NULL").fetchone()[0] == 0
         assert conn.execute("SELECT COUNT(*) FROM article_versions").fetchone()[0] == count
         assert conn.execute("SELECT COUNT(*) FROM articles_fts").fetchone()[0] == count
+        attempts = conn.execute("SELECT SUM(attempts) FROM raw_documents").fetchone()[0]
+        assert attempts > count, "no kill landed while documents were being processed"
         empty = "SELECT COUNT(*) FROM stories s WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id)"
         assert conn.execute(empty).fetchone()[0] == 0, "a story was created twice (one left empty)"
         for record in store.raws_in_state(["stored"], limit=count + 10):  # no row without its bytes
@@ -39,18 +47,35 @@ def check_exactly_once(config: Config, count: int) -> None:
         store.close()
 
 
-def test_sigkill_at_random_points_then_restart(config: Config, tmp_path: Path) -> None:
-    waves = [tmp_path / f"wave{w}" for w in range(WAVES)]
+@pytest.fixture(scope="module")
+def crashed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+    """Both backends go through the kills in one warm parent process (models load once)."""
+    root = tmp_path_factory.mktemp("crash")
+    waves = [root / f"wave{w}" for w in range(WAVES)]
     for w, folder in enumerate(waves):
         write_pages(folder, PER_WAVE, start=w * PER_WAVE)
-    args = {"data_dir": config.data_dir, "database_url": config.database_url, "waves": [str(w) for w in waves],
-            "kills": KILLS, "seed": 7, "max_delay_s": MAX_DELAY_S}
-    done = subprocess.run([sys.executable, "-m", "tests.pipeline.crash_zygote", json.dumps(args)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=400)
-    assert done.returncode == 0, done.stderr[-3000:]
-    summary = json.loads(done.stdout.strip().splitlines()[-1])
-    assert summary["killed"] >= KILLS and summary["errors"] == 0, (summary, done.stderr[-3000:])
-    assert summary["final"] == "ok", done.stderr[-3000:]
+    with ExitStack() as stack:
+        targets = [{"name": "sqlite", "data_dir": str(root / "sqlite"), "database_url": ""}]
+        if pg_unavailable() is None:
+            url = stack.enter_context(pg_schema())
+            targets.append({"name": "postgresql", "data_dir": str(root / "pg"), "database_url": url})
+        args = {"targets": targets, "waves": [str(w) for w in waves], "kills": KILLS, "seed": 7,
+                "max_delay_s": MAX_DELAY_S}
+        done = subprocess.run([sys.executable, "-m", "tests.pipeline.crash_zygote", json.dumps(args)], cwd=ROOT,
+                              capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr[-3000:]
+        summary = json.loads(done.stdout.strip().splitlines()[-1])
+        yield {t["name"]: (Config(data_dir=t["data_dir"], database_url=t["database_url"]), summary[t["name"]],
+                           done.stderr[-3000:]) for t in targets}
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_sigkill_at_random_points_then_restart(crashed: dict[str, Any], backend: str) -> None:
+    if backend not in crashed:
+        pytest.skip(pg_unavailable())
+    config, summary, stderr = crashed[backend]
+    assert summary["killed"] >= KILLS and summary["errors"] == 0, (summary, stderr)
+    assert summary["final"] == "ok", stderr
     check_exactly_once(config, WAVES * PER_WAVE)
 
 
