@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install bench clean
+.PHONY: run test install bench clean pgvector
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,7 +17,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/newsdesk run
 
-test: $(STAMP)
+test: $(STAMP) pgvector
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 bench: $(STAMP)
@@ -26,3 +26,16 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# pgvector for the PostgreSQL vector tests: installed only when the local server lacks it,
+# apt-get exists, we are root and apt knows the package. Otherwise nothing happens: vectors
+# are ranked in numpy and the pgvector test skips, saying why.
+PSQL := psql -h 127.0.0.1 -U postgres -d test -Atc
+pgvector:
+	@if command -v apt-get >/dev/null 2>&1 && command -v psql >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] \
+	  && $(PSQL) "select 1" >/dev/null 2>&1 \
+	  && [ -z "$$($(PSQL) "select 1 from pg_available_extensions where name = 'vector'")" ]; then \
+	  pkg="postgresql-$$($(PSQL) "show server_version_num" | cut -c1-2)-pgvector"; \
+	  if apt-cache show "$$pkg" >/dev/null 2>&1; then apt-get install -y -q "$$pkg" || true; \
+	  else echo "pgvector: $$pkg is not in the apt lists; vector tests use the numpy fallback"; fi; \
+	fi

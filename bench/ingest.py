@@ -60,7 +60,7 @@ def child_newsdesk(folder: Path, work: Path) -> dict:
 
     start = time.perf_counter()
     config = Config(data_dir=str(work))
-    store = open_store(config.db_url)
+    store = open_store(config)
     report = ingest([str(folder)], store, config)
     articles = store.count_articles()
     store.close()

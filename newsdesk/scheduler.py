@@ -38,7 +38,7 @@ class FeedScheduler(threading.Thread):
         from newsdesk import pipeline
         from newsdesk.store import open_store
 
-        store = open_store(self.config.db_url)
+        store = open_store(self.config)
         try:
             # a restart carries on what a crash or a stop left half-done
             self._guard("resume", lambda: pipeline.process_pending(store, self.config))

@@ -82,15 +82,16 @@ def check_format(value: Optional[str]) -> Optional[str]:
 
 @contextmanager
 def opened_store(config: Config) -> Iterator[Any]:
-    from newsdesk.store import open_store
+    from newsdesk.store import open_store, redact_url
 
     if config.db_url.startswith("sqlite:"):
         Path(config.data_dir).mkdir(parents=True, exist_ok=True)
     try:
-        store = open_store(config.db_url)
+        store = open_store(config)
         store.migrate()
     except Exception as exc:  # noqa: BLE001 - any driver error becomes one line
-        fail(f"{config.db_url}: cannot open the database: {exc}")
+        message = str(exc) if redact_url(config.db_url) in str(exc) else f"{redact_url(config.db_url)}: {exc}"
+        fail(f"cannot open the database: {message}")
     try:
         yield store
     finally:
@@ -113,7 +114,9 @@ def init(ctx: typer.Context) -> None:
     config = ctx.obj.config
     with opened_store(config):
         pass
-    err.print(f"database ready: {config.db_url}", markup=False)
+    from newsdesk.store import redact_url
+
+    err.print(f"database ready: {redact_url(config.db_url)}", markup=False)
 
 
 @app.command("add-feed")

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from newsdesk.config import Config
     from newsdesk.store.storage import SQLStorage
 
-__all__ = ["Storage", "open_store"]
+__all__ = ["Storage", "open_store", "redact_url"]
 
 PG_SCHEMES = ("postgresql://", "postgres://")
 
@@ -42,3 +42,12 @@ def open_store(target: "Config | str", raw_dir: str | Path | None = None) -> "SQ
     raise ValueError(
         f"{url!r}: unsupported database URL (expected sqlite:///path/to/newsdesk.db or postgresql://user@host/db)"
     )
+
+
+def redact_url(url: str) -> str:
+    """The database URL without its password, for messages and logs."""
+    scheme, sep, rest = url.partition("://")
+    creds, at, host = rest.rpartition("@")
+    if at and ":" in creds:
+        creds = creds.split(":", 1)[0] + ":***"
+    return f"{scheme}{sep}{creds}{at}{host}"

@@ -20,6 +20,7 @@ from typing import Any, Iterable
 import psycopg
 from psycopg.types.datetime import TimestamptzLoader
 
+from newsdesk.store import redact_url
 from newsdesk.store.db import Database
 from newsdesk.store.times import to_db
 
@@ -110,7 +111,7 @@ class PostgresDatabase(Database):
     _time_type = "TIMESTAMPTZ"
 
     def __init__(self, url: str) -> None:
-        super().__init__(redact(url))
+        super().__init__(redact_url(url))
         self.url = url
 
     def _connect(self) -> PgConnection:
@@ -140,9 +141,6 @@ class PostgresDatabase(Database):
         ).fetchall()
         return {r[0] for r in rows}
 
-    def has_extension(self, name: str) -> bool:
-        return self.conn().execute("SELECT 1 FROM pg_extension WHERE extname = ?", (name,)).fetchone() is not None
-
     def engine_check(self) -> list[str]:
         """PostgreSQL enforces every constraint as it writes; report any left NOT VALID."""
         rows = self.conn().execute(
@@ -151,11 +149,3 @@ class PostgresDatabase(Database):
         ).fetchall()
         return [f"constraint {table}.{name} not validated" for table, name in rows]
 
-
-def redact(url: str) -> str:
-    """The URL without its password, for messages."""
-    scheme, sep, rest = url.partition("://")
-    creds, at, host = rest.rpartition("@")
-    if at and ":" in creds:
-        creds = creds.split(":", 1)[0] + ":***"
-    return f"{scheme}{sep}{creds}{at}{host}"

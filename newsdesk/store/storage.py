@@ -14,6 +14,7 @@ from newsdesk.store.sql_leases import LeaseSQL
 from newsdesk.store.sql_raw import RawSQL
 from newsdesk.store.sql_stories import StorySQL
 from newsdesk.store.sql_users import UserSQL
+from newsdesk.store.sql_vectors import VectorSQL
 
 # (what is wrong, a query counting the rows where it is): the same on both backends
 CONSISTENCY = [
@@ -35,7 +36,7 @@ CONSISTENCY = [
 ]
 
 
-class SQLStorage(RawSQL, ArticleSQL, StorySQL, UserSQL, LeaseSQL):
+class SQLStorage(RawSQL, ArticleSQL, StorySQL, UserSQL, LeaseSQL, VectorSQL):
     db: Database
     raw_files: RawFiles
 

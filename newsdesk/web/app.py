@@ -76,7 +76,7 @@ def create_app(config: Config | None = None, store: Storage | None = None) -> Fa
         if app.state.store is None:
             from newsdesk.store import open_store
 
-            opened = app.state.store = open_store(config.db_url)
+            opened = app.state.store = open_store(config)
             opened.migrate()
         try:
             yield

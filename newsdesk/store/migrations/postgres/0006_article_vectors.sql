@@ -1,0 +1,22 @@
+-- 0006 (PostgreSQL): article vectors as real[] (always), plus a pgvector column when
+-- the `vector` extension can be installed on this server; store/sql_vectors.py then
+-- adds an HNSW index per dimension and lets PostgreSQL find the neighbours.
+-- Without pgvector the neighbours are found in numpy over the real[] column.
+CREATE TABLE article_vectors (
+    article_id BIGINT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    model      TEXT NOT NULL,
+    dims       INTEGER NOT NULL,
+    vector     REAL[] NOT NULL
+);
+CREATE INDEX article_vectors_model ON article_vectors (model, dims);
+
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector') THEN
+        -- in public, so every schema on the search path sees the type
+        CREATE EXTENSION IF NOT EXISTS vector SCHEMA public;
+        ALTER TABLE article_vectors
+            ADD COLUMN embedding public.vector GENERATED ALWAYS AS (vector::public.vector) STORED;
+    END IF;
+END
+$$;

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newsdesk.models import Article
+from newsdesk.store import open_store
+from tests.pg import pg_schema
+
+
+def saved(store, n: int) -> int:
+    art = Article(url=f"https://ex.com/{n}", outlet="Ex", title=f"A {n}", text=f"article number {n}")
+    return store.save_article(art).article_id
+
+
+def test_nearest_articles_match_a_brute_force_cosine(store) -> None:
+    rng = np.random.default_rng(3)
+    ids = [saved(store, n) for n in range(40)]
+    vectors = rng.normal(size=(40, 16)).astype(np.float32)
+    store.save_vectors("test-model", zip(ids, vectors))
+    query = rng.normal(size=16)
+    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    expected = [ids[i] for i in np.argsort(-(unit @ (query / np.linalg.norm(query))))[:5]]
+    got = store.nearest_articles("test-model", query, limit=5)
+    assert [i for i, _ in got] == expected
+    assert all(-1.0 <= s <= 1.0 for _, s in got) and got[0][1] >= got[-1][1]
+    assert store.nearest_articles("test-model", vectors[7], limit=1)[0] == (ids[7], pytest.approx(1.0, abs=1e-5))
+
+
+def test_vectors_are_per_model_and_replaced(store) -> None:
+    a, b = saved(store, 1), saved(store, 2)
+    store.save_vectors("m1", [(a, [1.0, 0.0, 0.0]), (b, [0.0, 1.0, 0.0])])
+    store.save_vectors("m2", [(b, [0.0, 0.0, 5.0])])  # b now has an m2 vector only
+    assert store.nearest_articles("m1", [0.0, 1.0, 0.0], limit=5) == [(a, pytest.approx(0.0, abs=1e-6))]
+    assert store.nearest_articles("m2", [0.0, 0.0, 1.0], limit=5) == [(b, pytest.approx(1.0))]
+    assert store.nearest_articles("m1", [1.0, 0.0, 0.0, 0.0], limit=5) == []  # another size: nothing comparable
+
+
+def test_unusable_vectors_are_refused(store) -> None:
+    a = saved(store, 1)
+    with pytest.raises(ValueError, match="cannot compare"):
+        store.save_vectors("m", [(a, [0.0, 0.0])])
+    with pytest.raises(ValueError, match="cannot compare"):
+        store.nearest_articles("m", [float("nan"), 1.0])
+
+
+def test_pgvector_ranks_in_the_database_when_installed(tmp_path) -> None:
+    with pg_schema() as url, open_store(url, raw_dir=tmp_path) as store:
+        if not store.uses_pgvector():
+            pytest.skip("the pgvector extension is not installed on this PostgreSQL server "
+                        "(make test installs postgresql-15-pgvector where apt has it); vectors are ranked in numpy")
+        check_pgvector(store)
+
+
+def check_pgvector(store) -> None:
+    ids = [saved(store, n) for n in range(20)]
+    vectors = np.eye(20, 8, dtype=np.float32) + 0.01
+    store.save_vectors("m", zip(ids, vectors))
+    indexes = {r[0] for r in store.db.conn().execute("SELECT indexname FROM pg_indexes WHERE tablename = 'article_vectors'")}
+    assert "article_vectors_hnsw_8" in indexes
+    assert store.nearest_articles("m", vectors[3], limit=1)[0][0] == ids[3]
