@@ -21,27 +21,28 @@ def rss(base: str, items: list[tuple[str, str]]) -> str:
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title>{entries}</channel></rss>'
 
 
-def test_ingest_files_then_search(tmp_path: Path) -> None:
+def test_ingest_files_then_search(tmp_path: Path, db_url: str) -> None:
+    env = {} if db_url.startswith("sqlite") else {"NEWSDESK_DATABASE_URL": db_url}  # default SQLite, or PostgreSQL
     (tmp_path / "bridge.html").write_text(page("Quarrytown bridge opens next month", "Quarrytown", "Ellen Marsh", 12))
     (tmp_path / "empty.html").write_text("")
-    result = run_newsdesk("ingest", "bridge.html", "nothere.html", "empty.html", "--json", cwd=tmp_path)
+    result = run_newsdesk("ingest", "bridge.html", "nothere.html", "empty.html", "--json", cwd=tmp_path, env=env)
     assert result.returncode == 1, result.stderr  # failed inputs, reported after the others were stored
     [summary] = json_lines(result.stdout)
     assert summary["new"] == 1 and summary["failed"] == 2
     assert {f["input"] for f in summary["failures"]} == {"nothere.html", "empty.html"}
     assert all(f["error"].startswith(f["input"]) for f in summary["failures"])
 
-    again = run_newsdesk("ingest", "bridge.html", "--json", cwd=tmp_path)  # idempotent: nothing new
+    again = run_newsdesk("ingest", "bridge.html", "--json", cwd=tmp_path, env=env)  # idempotent: nothing new
     assert again.returncode == 0, again.stderr
     assert json_lines(again.stdout)[0]["new"] == 0
 
-    found = run_newsdesk("search", "Quarrytown", "--json", cwd=tmp_path)
+    found = run_newsdesk("search", "Quarrytown", "--json", cwd=tmp_path, env=env)
     assert found.returncode == 0, found.stderr
     [hit] = json_lines(found.stdout)
     assert hit["title"] == "Quarrytown bridge opens next month" and "<mark>" in hit["snippet"]
-    text = run_newsdesk("search", "Quarrytown", cwd=tmp_path)
+    text = run_newsdesk("search", "Quarrytown", cwd=tmp_path, env=env)
     assert "Quarrytown bridge opens next month" in text.stdout and "<mark>" not in text.stdout
-    assert json_lines(run_newsdesk("search", "zzzznotaword", "--json", cwd=tmp_path).stdout) == []
+    assert json_lines(run_newsdesk("search", "zzzznotaword", "--json", cwd=tmp_path, env=env).stdout) == []
 
 
 def test_add_feed_then_poll(tmp_path: Path) -> None:
@@ -78,3 +79,10 @@ def test_unusable_database_is_one_line_error(tmp_path: Path, command: list[str])
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_unreachable_postgresql_is_one_line_error_without_the_password(tmp_path: Path) -> None:
+    result = run_newsdesk("init", cwd=tmp_path, env={"NEWSDESK_DATABASE_URL": "postgresql://newsdesk:s3cret@127.0.0.1:1/nd"})
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert "postgresql://newsdesk:***@127.0.0.1:1/nd" in result.stderr and "s3cret" not in result.stderr
