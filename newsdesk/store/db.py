@@ -38,6 +38,7 @@ class Database:
     integrity_errors: tuple[type[BaseException], ...] = ()
     _begin_write = "BEGIN"
     _begin_read = "BEGIN"
+    _time_type = "TEXT"  # of schema_migrations.applied_at
 
     def __init__(self, where: str) -> None:
         self.where = where
@@ -50,6 +51,10 @@ class Database:
     # ------------------------------------------------------------ connections
     def conn(self) -> Any:
         conn = getattr(self._local, "conn", None)
+        if conn is not None and not self._usable(conn):  # the server went away: connect again
+            with self._all_lock:
+                self._all = [c for c in self._all if c is not conn]
+            conn = None
         if conn is None:
             if self._closed:
                 raise RuntimeError(f"{self.where}: store is closed")
@@ -61,6 +66,9 @@ class Database:
 
     def _connect(self) -> Any:
         raise NotImplementedError
+
+    def _usable(self, conn: Any) -> bool:
+        return True
 
     def close(self) -> None:
         self._closed = True
@@ -130,8 +138,6 @@ class Database:
                 )
                 applied.append(name)
         return applied
-
-    _time_type = "TEXT"
 
     def _migration_lock(self, conn: Any) -> None:
         """Only one process migrates a database at a time."""

@@ -124,6 +124,9 @@ class PostgresDatabase(Database):
         raw.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
         return PgConnection(raw)
 
+    def _usable(self, conn: PgConnection) -> bool:
+        return not (conn.raw.closed or conn.raw.broken)
+
     def lock(self, conn: PgConnection, *keys: str) -> None:
         # sorted, so two writers wanting overlapping keys take them in the same order (no deadlock)
         for key in sorted(set(keys)):
