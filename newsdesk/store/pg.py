@@ -94,6 +94,11 @@ class PgConnection:
             return self.raw.execute(sql)
         return self.raw.execute(to_pyformat(sql), [_clean(p) for p in params])
 
+    def executemany(self, sql: str, rows: Iterable[Iterable[Any]]) -> psycopg.Cursor[Any]:
+        cur = self.raw.cursor()
+        cur.executemany(to_pyformat(sql), [[_clean(p) for p in row] for row in rows])
+        return cur
+
     @property
     def in_transaction(self) -> bool:
         return self.raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE

@@ -76,18 +76,40 @@ def main(args: dict[str, Any]) -> dict[str, Any]:
     return {target["name"]: kill_and_finish(target, args) for target in args["targets"]}
 
 
+def progress(target: dict[str, Any]) -> tuple[int, int]:
+    """(documents stored, processing attempts begun): the second grows whenever a run got to
+    work. The store is opened and closed here, never carried into a fork."""
+    from newsdesk.config import Config
+    from newsdesk.store import open_store
+
+    with open_store(Config(data_dir=target["data_dir"], database_url=target["database_url"])) as store:
+        row = store.db.conn().execute(
+            "SELECT COUNT(*) FILTER (WHERE state = 'stored'), COALESCE(SUM(attempts), 0) FROM raw_documents"
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
+
 def kill_and_finish(target: dict[str, Any], args: dict[str, Any]) -> dict[str, Any]:
     from newsdesk.pipeline import ingest, process_pending
 
+    from tests.pipeline.pages import write_pages
+
     started = time.monotonic()
     rng = random.Random(args["seed"])
-    waves: list[str] = args["waves"]
-    per_wave = max(1, args["kills"] // len(waves))
-    killed = finished = errors = runs = 0
+    inputs = [target["pages"]]
+    pages = killed = finished = errors = runs = idle = 0
+    # kills come at a random moment up to max_delay after the start; on a loaded machine a
+    # start takes longer, so the window widens while kills keep landing before any work
+    max_delay = args["max_delay_s"]
+    stored, before = progress(target)
     while killed < args["kills"]:
-        inputs = waves[: min(runs // per_wave, len(waves) - 1) + 1]  # new pages keep arriving
-        pid = fork_run(lambda store, config: ingest(inputs, store, config), target)
-        time.sleep(rng.uniform(0.0, args["max_delay_s"]))
+        if stored == pages:  # all done: new pages arrive, so every run has work to be killed in
+            write_pages(Path(target["pages"]), args["batch"], start=pages)
+            pages += args["batch"]
+        # restarts alternate: ingest everything again, or carry on what is pending
+        restart = (lambda s, c: ingest(inputs, s, c)) if runs % 2 == 0 else process_pending
+        pid = fork_run(restart, target)
+        time.sleep(rng.uniform(0.0, max_delay))
         done, status = os.waitpid(pid, os.WNOHANG)
         if done == 0:
             os.kill(pid, signal.SIGKILL)
@@ -95,14 +117,20 @@ def kill_and_finish(target: dict[str, Any], args: dict[str, Any]) -> dict[str, A
             killed += 1
         elif os.waitstatus_to_exitcode(status) == 0:
             finished += 1
+            max_delay *= 0.8
         else:
             errors += 1
         runs += 1
+        stored, after = progress(target)
+        if done == 0 and after == before:
+            idle += 1
+            max_delay = min(max_delay * 1.3, 5.0)
+        before = after
 
     kill_loop_s = time.monotonic() - started
 
     def finish(store: Any, config: Any) -> None:
-        again = ingest(waves, store, config)
+        again = ingest(inputs, store, config)
         pending = process_pending(store, config)
         failures = again.failures + pending.failures
         if failures:
@@ -118,7 +146,8 @@ def kill_and_finish(target: dict[str, Any], args: dict[str, Any]) -> dict[str, A
         final = "timed out"
     else:
         final = "ok" if os.waitstatus_to_exitcode(done[1]) == 0 else "failed"
-    return {"killed": killed, "finished": finished, "errors": errors, "runs": runs, "final": final,
+    return {"pages": pages, "killed": killed, "finished": finished, "errors": errors, "runs": runs, "final": final, "killed_before_work": idle,
+            "max_delay_s": round(max_delay, 2),
             "kill_loop_s": round(kill_loop_s, 1), "finish_s": round(time.monotonic() - started - kill_loop_s, 1)}
 
 
