@@ -113,6 +113,7 @@ class EntitySQL:
 
     def _write_events(self, conn: sqlite3.Connection, article_id: int, article: Article, published: str,
                       by_name: dict[str, list[int]]) -> None:
+        speakers = {q.text: q.speaker for q in article.quotes if q.speaker}
         for event in article.events:
             first, last = _span(event.date)
             cur = conn.execute(
@@ -121,6 +122,9 @@ class EntitySQL:
                 (article_id, event.date, first, last, event.sentence, event.start, event.end, event.quote, published),
             )
             entity_ids = {i for name in event.entities for i in by_name.get(name, [])}
+            speaker = speakers.get(event.quote or "")
+            if speaker and by_name.get(speaker):  # a dated quote is on its speaker's timeline, named or not
+                entity_ids.add(by_name[speaker][0])
             conn.executemany(
                 "INSERT INTO event_entities (event_id, entity_id) VALUES (?, ?)",
                 [(cur.lastrowid, i) for i in sorted(entity_ids)],

@@ -92,10 +92,10 @@ class EntityReadSQL:
         """Other entities in the same articles, with how many articles they share, most first."""
         rows = self.db.conn().execute(
             f"SELECT e.*, {_ARTICLE_COUNT} AS n, shared FROM entities e JOIN ("
-            " SELECT m2.entity_id AS eid, COUNT(DISTINCT m2.article_id) AS shared FROM mentions m1"
-            " JOIN mentions m2 ON m2.article_id = m1.article_id AND m2.entity_id != m1.entity_id"
+            " SELECT m2.entity_id AS eid, COUNT(DISTINCT m2.article_id) AS shared, COUNT(DISTINCT m2.id) AS said"
+            " FROM mentions m1 JOIN mentions m2 ON m2.article_id = m1.article_id AND m2.entity_id != m1.entity_id"
             " WHERE m1.entity_id = ? GROUP BY m2.entity_id) c ON c.eid = e.id"
-            " ORDER BY shared DESC, n DESC, e.name LIMIT ?",
+            " ORDER BY shared DESC, said DESC, n DESC, e.name LIMIT ?",
             (entity_id, limit),
         ).fetchall()
         return [(_entity(r), int(r["shared"])) for r in rows]

@@ -171,6 +171,9 @@ def _segment_ticks(a: date, b: date, x0: float, x1: float, to_x) -> list[Tick]: 
     """Tick labels for one segment, about one per 70 px: years, months or days."""
     room = max(int((x1 - x0) // 70), 1)
     days = (b - a).days
+    b = b - timedelta(days=1)  # the segment's last day (its end is exclusive)
+    if a.day == 1 and (a.year, a.month) == (b.year, b.month) and (b + timedelta(days=1)).day == 1:
+        return [Tick(round(x0, 1), f"{MONTHS[a.month - 1]} {a.year}")]  # exactly one month
     if days > 3 * 365 or (days >= 365 and room < 4) or (a.month, a.day, b.month, b.day) == (1, 1, 1, 1):
         step = max(-(-(b.year - a.year + 1) // room), 1)
         marks = [date(y, 1, 1) for y in range(a.year, b.year + 1, step)]
