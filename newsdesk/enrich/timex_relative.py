@@ -127,12 +127,13 @@ def relative_unit(m: re.Match, ctx: Context) -> tuple[str, str] | None:
     return str(ref.year // 100 + offset), "date"
 
 
-_OVER = re.compile(r"\b(?i:over|during|in|for|throughout|within|across)\s+$")
+# only words that make it a stretch: TempEval-3 annotates "in the past year" as last year's date
+_OVER = re.compile(r"\b(?i:over|for|throughout|within|across)\s+$")
 _UNIT_CODE = {"week": "P1W", "month": "P1M", "year": "P1Y", "decade": "P10Y", "century": "P100Y"}
 
 
 def _span_of_time(m: re.Match, ctx: Context, unit: str) -> str | None:
-    """"over the past year", "in the last month": a stretch of time up to now (a duration,
+    """"over the past year", "for the last month": a stretch of time up to now (a duration,
     TimeML P1Y), not the calendar year before this one."""
     rel = " ".join(m.group("rel").lower().split())
     if rel not in ("the past", "the last", "the previous") or unit not in _UNIT_CODE:
