@@ -83,6 +83,7 @@ class EntitySQL:
         """Insert the mentions; returns canonical name -> entity ids (people first)."""
         rows: dict[tuple[str, str], int] = {}
         by_name: dict[str, list[int]] = {}
+        surfaces: dict[int, list[str]] = {}
         for mention in article.entities:
             canonical = " ".join((mention.canonical or mention.name or "").split())
             if not canonical:
@@ -92,11 +93,13 @@ class EntitySQL:
                 entity_id = rows[(canonical, mention.type)] = self._merge_entity(conn, canonical, mention.type)
                 ids = by_name.setdefault(canonical, [])
                 ids.insert(0 if mention.type == "PERSON" else len(ids), entity_id)  # a speaker is a person first
-            self._add_aliases(conn, entity_id, [mention.name])
+            surfaces.setdefault(entity_id, []).append(mention.name)
             conn.execute(
                 'INSERT INTO mentions (article_id, entity_id, start, "end", name, canonical) VALUES (?, ?, ?, ?, ?, ?)',
                 (article_id, entity_id, mention.start, mention.end, mention.name, canonical),
             )
+        for entity_id, names in surfaces.items():
+            self._add_aliases(conn, entity_id, names)
         return by_name
 
     def _write_quotes(self, conn: sqlite3.Connection, article_id: int, article: Article, published: str,
