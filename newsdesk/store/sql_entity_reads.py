@@ -11,6 +11,7 @@ from newsdesk.store.db import Database
 from newsdesk.store.entity_models import EntitySummary, StoredEvent, StoredQuote
 from newsdesk.store.times import from_db
 
+CO_ARTICLES = 1000  # co-occurrence is counted over the entity's latest articles: a page, not a census
 _ARTICLE_COUNT = "(SELECT COUNT(DISTINCT m.article_id) FROM mentions m WHERE m.entity_id = e.id)"
 
 
@@ -89,14 +90,16 @@ class EntityReadSQL:
             return [self._summary(conn, r) for r in rows]  # type: ignore[attr-defined]
 
     def co_entities(self, entity_id: int, limit: int = 20) -> list[tuple[EntitySummary, int]]:
-        """Other entities in the same articles, with how many articles they share, most first."""
+        """Other entities in the same articles (the entity's latest CO_ARTICLES), with how many
+        articles they share, most first; ties go to the more often mentioned."""
         rows = self.db.conn().execute(
             f"SELECT e.*, {_ARTICLE_COUNT} AS n, shared FROM entities e JOIN ("
-            " SELECT m2.entity_id AS eid, COUNT(DISTINCT m2.article_id) AS shared, COUNT(DISTINCT m2.id) AS said"
-            " FROM mentions m1 JOIN mentions m2 ON m2.article_id = m1.article_id AND m2.entity_id != m1.entity_id"
-            " WHERE m1.entity_id = ? GROUP BY m2.entity_id) c ON c.eid = e.id"
+            " SELECT m.entity_id AS eid, COUNT(DISTINCT m.article_id) AS shared, COUNT(*) AS said FROM mentions m"
+            " WHERE m.entity_id != ? AND m.article_id IN (SELECT a.id FROM articles a WHERE a.id IN"
+            "  (SELECT article_id FROM mentions WHERE entity_id = ?) ORDER BY a.sort_time DESC LIMIT ?)"
+            " GROUP BY m.entity_id) c ON c.eid = e.id"
             " ORDER BY shared DESC, said DESC, n DESC, e.name LIMIT ?",
-            (entity_id, limit),
+            (entity_id, entity_id, CO_ARTICLES, limit),
         ).fetchall()
         return [(_entity(r), int(r["shared"])) for r in rows]
 
