@@ -36,6 +36,7 @@ class Database:
     migrations_folder = "migrations"
     for_update = ""  # appended to a SELECT that reads a row it is about to change
     integrity_errors: tuple[type[BaseException], ...] = ()
+    like_nocase = "LIKE"  # a case-insensitive LIKE
     _begin_write = "BEGIN"
     _begin_read = "BEGIN"
     _time_type = "TEXT"  # of schema_migrations.applied_at
@@ -111,6 +112,10 @@ class Database:
 
     def lock(self, conn: Any, *keys: str) -> None:
         """Serialise writers that touch the same keys (inside a write transaction)."""
+
+    def json_array(self, column: str, alias: str = "j") -> str:
+        """A FROM item listing the elements of a JSON array held as text, as `alias.value`."""
+        return f"json_each({column}) {alias}"
 
     # ------------------------------------------------------------ migrations
     def migrate(self) -> list[str]:

@@ -111,6 +111,7 @@ class PostgresDatabase(Database):
     dialect = "postgresql"
     migrations_folder = "migrations/postgres"
     for_update = " FOR UPDATE"
+    like_nocase = "ILIKE"
     integrity_errors = (psycopg.errors.IntegrityError,)
     _begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ"
     _time_type = "TIMESTAMPTZ"
@@ -128,6 +129,9 @@ class PostgresDatabase(Database):
         raw.execute("SET TIME ZONE 'UTC'")
         raw.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
         return PgConnection(raw)
+
+    def json_array(self, column: str, alias: str = "j") -> str:
+        return f"jsonb_array_elements_text(({column})::jsonb) AS {alias}(value)"
 
     def _usable(self, conn: PgConnection) -> bool:
         return not (conn.raw.closed or conn.raw.broken)

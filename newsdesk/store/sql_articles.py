@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Any
 
 from newsdesk.models import Article
@@ -13,18 +12,6 @@ from newsdesk.store.fts import index_text, marks_to_html, search_terms
 from newsdesk.store.search_sql import search_statement
 from newsdesk.store.keys import article_url, outlet_ref, text_hash, url_key
 from newsdesk.store.times import from_db, now_db, to_db
-
-
-def _fallback_entity_key(name: str, type: str | None = None) -> str:
-    return f"{(type or 'any').lower()}:{' '.join(name.lower().split())}"
-
-
-def _load_entity_key() -> Callable[[str, str | None], str]:
-    try:  # the enrich stage owns entity identity; fall back when it is absent
-        from newsdesk.enrich.canonical import entity_key
-    except ImportError:
-        return _fallback_entity_key
-    return entity_key
 
 
 def _sort_time(article: Article, first_seen: str) -> str:
@@ -39,7 +26,6 @@ def _article_lock_keys(article: Article) -> list[str]:
 
 class ArticleSQL:
     db: Database
-    _entity_key: Callable[[str, str | None], str] | None = None
 
     # ------------------------------------------------------------------ matching
     def find_article(self, article: Article) -> ArticleMatch | None:
@@ -100,7 +86,7 @@ class ArticleSQL:
             (article_id, digest, article.title, data, raw_id, now),
         )
         self.add_outlet(article_id, outlet_ref(article))
-        self._index(conn, article_id, article)
+        self._index(conn, article_id, article, _sort_time(article, now))
         return article_id
 
     def _update_article(self, conn: Any, article_id: int, article: Article, raw_id: int | None) -> None:
@@ -111,64 +97,29 @@ class ArticleSQL:
             "SELECT version, first_seen FROM articles WHERE id = ?" + self.db.for_update, (article_id,)
         ).fetchone()
         version = row["version"] + 1
+        sort_time = _sort_time(article, row["first_seen"])
         conn.execute(
             "UPDATE articles SET text_hash = ?, title = ?, outlet = COALESCE(?, outlet),"
             " published = COALESCE(?, published), sort_time = ?, language = COALESCE(?, language),"
             " data = ?, version = ?, raw_id = COALESCE(?, raw_id), updated_at = ? WHERE id = ?",
             (digest, article.title, article.outlet, to_db(article.published),
-             _sort_time(article, row["first_seen"]), article.language, data, version, raw_id, now, article_id),
+             sort_time, article.language, data, version, raw_id, now, article_id),
         )
         conn.execute(
             "INSERT INTO article_versions (article_id, version, text_hash, title, data, raw_id, saved_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (article_id, version, digest, article.title, data, raw_id, now),
         )
-        self._index(conn, article_id, article)
+        self._index(conn, article_id, article, sort_time)
 
-    def _index(self, conn: Any, article_id: int, article: Article) -> None:
-        """Full text and entity mentions of the current version."""
+    def _index(self, conn: Any, article_id: int, article: Article, sort_time: str) -> None:
+        """Full text, entity mentions, quotes, events and times of the current version."""
         conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
         conn.execute(
             "INSERT INTO articles_fts (rowid, title, body, outlet) VALUES (?, ?, ?, ?)",
             (article_id, index_text(article.title), index_text(article.text), index_text(article.outlet)),
         )
-        conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
-        # entity rows are locked in key order, so concurrent writers never wait on each other in a cycle
-        ids: dict[tuple[str, str, str], int] = {}
-        for canonical, type, surface in sorted({(m.canonical or m.name, m.type, m.name) for m in article.entities},
-                                               key=lambda e: (self._key(e[0], e[1]), e[2])):
-            ids[(canonical, type, surface)] = self._entity_id(conn, canonical, type, surface)
-        for mention in article.entities:
-            entity_id = ids[(mention.canonical or mention.name, mention.type, mention.name)]
-            conn.execute(
-                'INSERT INTO mentions (article_id, entity_id, start, "end", name) VALUES (?, ?, ?, ?, ?)',
-                (article_id, entity_id, mention.start, mention.end, mention.name),
-            )
-
-    def _key(self, canonical: str, type: str) -> str:
-        if self._entity_key is None:
-            self._entity_key = _load_entity_key()
-        return self._entity_key(canonical, type)
-
-    def _entity_id(self, conn: Any, canonical: str, type: str, surface: str) -> int:
-        key = self._key(canonical, type)
-        aliases = [surface] if surface != canonical else []
-        created = conn.execute(
-            "INSERT INTO entities (key, name, type, aliases) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (key) DO NOTHING RETURNING id",
-            (key, canonical, type, json.dumps(aliases, ensure_ascii=False)),
-        ).fetchone()
-        if created is not None:
-            return int(created[0])
-        row = conn.execute("SELECT id, name, aliases FROM entities WHERE key = ?" + self.db.for_update, (key,)).fetchone()
-        aliases = json.loads(row["aliases"])
-        for name in (canonical, surface):
-            if name != row["name"] and name not in aliases:
-                aliases.append(name)
-                conn.execute(
-                    "UPDATE entities SET aliases = ? WHERE id = ?", (json.dumps(aliases, ensure_ascii=False), row["id"])
-                )
-        return int(row["id"])
+        self._index_enrichment(conn, article_id, article, sort_time)  # type: ignore[attr-defined]
 
     def add_outlet(self, article_id: int, outlet: OutletRef) -> None:
         with self.db.write() as conn:

@@ -1,7 +1,7 @@
 """SQLStorage: the Storage Protocol over a `Database` (SQLite or PostgreSQL) plus raw files.
 
 The SQL lives once, in mixins by subject (raw documents and sources, articles and
-search, stories, users and comments, leases, vectors); the backends differ only in
+search, entities/quotes/events, stories, users and comments, leases, vectors); the backends differ only in
 the `Database` they hand it (db.py, pg.py).
 """
 
@@ -10,6 +10,8 @@ from __future__ import annotations
 from newsdesk.store.db import Database
 from newsdesk.store.rawfiles import RawFiles
 from newsdesk.store.sql_articles import ArticleSQL
+from newsdesk.store.sql_entities import EntitySQL
+from newsdesk.store.sql_entity_reads import EntityReadSQL
 from newsdesk.store.sql_leases import LeaseSQL
 from newsdesk.store.sql_raw import RawSQL
 from newsdesk.store.sql_stories import StorySQL
@@ -36,12 +38,14 @@ CONSISTENCY = [
 ]
 
 
-class SQLStorage(RawSQL, ArticleSQL, StorySQL, UserSQL, LeaseSQL, VectorSQL):
+class SQLStorage(RawSQL, ArticleSQL, EntitySQL, EntityReadSQL, StorySQL, UserSQL, LeaseSQL, VectorSQL):
     db: Database
     raw_files: RawFiles
 
     def migrate(self) -> None:
-        self.db.migrate()
+        applied = self.db.migrate()
+        if any(name.startswith("0004_") for name in applied):
+            self.reindex_enrichment()  # articles stored before 0004 get their quotes and events rows
 
     def applied_migrations(self) -> list[str]:
         return self.db.applied_migrations()
