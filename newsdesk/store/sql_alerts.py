@@ -42,6 +42,7 @@ class AlertSQL:
         if fts_query(query) is None:
             raise ValueError(f"saved search {query!r}: holds no searchable word")
         with self.db.write() as conn:
+            self._settings_row(conn, user_id)
             conn.execute(
                 "INSERT INTO saved_searches (user_id, name, query, created_at) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (user_id, query) DO UPDATE SET name = excluded.name",
@@ -67,6 +68,7 @@ class AlertSQL:
         if kind not in FOLLOW_KINDS or not target.strip():
             raise ValueError(f"follow {kind!r} {target!r}: expected one of {', '.join(FOLLOW_KINDS)} and a name")
         with self.db.write() as conn:
+            self._settings_row(conn, user_id)
             conn.execute(
                 "INSERT OR IGNORE INTO follows (user_id, kind, target, created_at) VALUES (?, ?, ?, ?)",
                 (user_id, kind, target.strip(), now_db()),
@@ -188,6 +190,25 @@ class AlertSQL:
         rows = self.db.conn().execute(
             "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid > ? AND rowid <= ? ORDER BY rowid",
             (match, after_id, upto_id),
+        ).fetchall()
+        return [int(r[0]) for r in rows]
+
+    def recent_articles_mentioning(self, name: str, limit: int = 50) -> list[int]:
+        """Newest first (by reading time) for an entity page's feed."""
+        rows = self.db.conn().execute(
+            "SELECT a.id FROM articles a WHERE a.id IN (SELECT m.article_id FROM mentions m"
+            " JOIN entities e ON e.id = m.entity_id WHERE e.name = ? COLLATE NOCASE OR m.name = ? COLLATE NOCASE)"
+            " ORDER BY a.sort_time DESC, a.id DESC LIMIT ?",
+            (name, name, limit),
+        ).fetchall()
+        return [int(r[0]) for r in rows]
+
+    def recent_articles_from_outlet(self, outlet: str, limit: int = 50) -> list[int]:
+        rows = self.db.conn().execute(
+            "SELECT a.id FROM articles a WHERE a.outlet = ? COLLATE NOCASE OR a.id IN"
+            " (SELECT article_id FROM article_outlets WHERE name = ? COLLATE NOCASE)"
+            " ORDER BY a.sort_time DESC, a.id DESC LIMIT ?",
+            (outlet, outlet, limit),
         ).fetchall()
         return [int(r[0]) for r in rows]
 

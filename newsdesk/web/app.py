@@ -121,7 +121,10 @@ def create_app(config: Config | None = None, store: Storage | None = None) -> Fa
         )
 
     from newsdesk.api.routes import router as api_router
+    from newsdesk.web.accounts_app import install_accounts
     from newsdesk.web.views import router as html_router
+
+    install_accounts(app)  # first: its CSRF check then covers every route included after
 
     app.include_router(api_router)
     app.include_router(html_router)
