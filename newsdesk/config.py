@@ -48,6 +48,8 @@ class AccountsConfig:
     comment_edit_minutes: int = 15  # an author may edit (and delete) within this time
     comments_per_minute: int = 5
     comment_max_chars: int = 5000
+    argon2_time_cost: int = 3  # password hashing cost (argon2id)
+    argon2_memory_kib: int = 65536
 
 
 @dataclass

@@ -7,13 +7,28 @@ import re
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-_HASHER = PasswordHasher()
+_HASHER = PasswordHasher()  # argon2id; RFC 9106's second recommendation (64 MiB, 3 passes)
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1024  # argon2 takes any length; a cap stops a megabyte "password" costing CPU
 USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{1,31}$")
-# a real argon2 hash of a random password, verified against when the user does not exist,
-# so a failed log-in takes as long for an unknown name as for a wrong password
-_DUMMY = _HASHER.hash("not a password: timing equaliser")
+# a real argon2 hash (same cost as new hashes), verified against when the user does not
+# exist, so a failed log-in takes as long for an unknown name as for a wrong password
+_DUMMY: dict[tuple[int, int], str] = {}
+
+
+def _dummy() -> str:
+    key = (_HASHER.time_cost, _HASHER.memory_cost)
+    if key not in _DUMMY:
+        _DUMMY[key] = _HASHER.hash("not a password: timing equaliser")
+    return _DUMMY[key]
+
+
+def configure(time_cost: int, memory_kib: int) -> None:
+    """Set the cost of new hashes (`accounts.argon2_*`); old hashes still verify and are
+    re-hashed at the next log-in."""
+    global _HASHER
+    if (time_cost, memory_kib) != (_HASHER.time_cost, _HASHER.memory_cost):
+        _HASHER = PasswordHasher(time_cost=time_cost, memory_cost=memory_kib)
 
 
 def hash_password(password: str) -> str:
@@ -22,7 +37,7 @@ def hash_password(password: str) -> str:
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
-        return _HASHER.verify(password_hash or _DUMMY, password) and password_hash is not None
+        return _HASHER.verify(password_hash or _dummy(), password) and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 

@@ -32,8 +32,11 @@ def add(
     as_json: bool = typer.Option(False, "--json", help="Print the user as JSON."),
 ) -> None:
     """Create a user; the password is asked for (twice) or read from standard input."""
-    from newsdesk.accounts.passwords import check_new_account, hash_password
+    from newsdesk.accounts.passwords import check_new_account, configure, hash_password
     from newsdesk.store.sql_users import ROLES
+
+    accounts = ctx.obj.config.accounts
+    configure(accounts.argon2_time_cost, accounts.argon2_memory_kib)
 
     if role not in ROLES:
         fail(f"--role {role!r}: choose one of {', '.join(ROLES)}", code=2)

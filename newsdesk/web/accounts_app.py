@@ -10,6 +10,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
+from newsdesk.accounts.passwords import configure as configure_hashing
 from newsdesk.accounts.tokens import app_secret
 from newsdesk.web.auth import LoginRequired, has_role, viewer
 from newsdesk.web.comment_thread import thread_for
@@ -24,6 +25,7 @@ def unread_count(request: Request) -> int:
 def install_accounts(app: FastAPI) -> None:
     config = app.state.config
     app.state.secret = app_secret(config.web.secret_key, config.data_dir)
+    configure_hashing(config.accounts.argon2_time_cost, config.accounts.argon2_memory_kib)
     app.router.dependencies.append(Depends(verify_csrf))
 
     env = app.state.templates.env
