@@ -42,7 +42,7 @@ def import_opml(
     if as_json:
         emit_json({"feeds": len(reading.feeds), "new": new, "problems": reading.problems})
     else:
-        err.print(f"{path}: {len(reading.feeds)} feeds, {len(new)} new", markup=False)
+        err.print(f"{path}: {len(reading.feeds)} feeds, {len(new)} new", markup=False, soft_wrap=True)
 
 
 @opml_app.command("export")
@@ -65,4 +65,4 @@ def export_opml(
         tmp.replace(path)  # all or nothing: a failed write leaves any old file whole
     except OSError as exc:
         fail(f"{path}: cannot write: {exc.strerror or exc}")
-    err.print(f"{path}: {len(feeds)} feeds", markup=False)
+    err.print(f"{path}: {len(feeds)} feeds", markup=False, soft_wrap=True)

@@ -52,7 +52,7 @@ def add(
     if as_json:
         emit_json({"id": user.id, "username": user.username, "role": user.role})
     else:
-        err.print(f"user {user.username} ({user.role}) created, id {user.id}", markup=False)
+        err.print(f"user {user.username} ({user.role}) created, id {user.id}", markup=False, soft_wrap=True)
 
 
 @user_app.command("list")
