@@ -20,12 +20,29 @@ log = logging.getLogger("newsdesk.alerts")
 
 
 @dataclass
+class DeliveryFailure:
+    error: str
+
+
+@dataclass
 class DeliveryReport:
     users: int = 0
     matched: int = 0
     webhooks: int = 0
     emails: int = 0
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def done(self) -> int:  # the scheduler stays quiet when a round did nothing
+        return self.matched + self.webhooks + self.emails
+
+    @property
+    def failures(self) -> list[DeliveryFailure]:  # reported by the scheduler like a poll's failures
+        return [DeliveryFailure(e) for e in self.errors]
+
+    def __str__(self) -> str:
+        return (f"{self.users} users, {self.matched} new matches, {self.webhooks} webhooks, "
+                f"{self.emails} e-mails, {len(self.errors)} errors")
 
 
 def items_feed(username: str, items: list[InboxItem], base_url: str) -> dict[str, Any]:

@@ -32,7 +32,6 @@ def run_alerts(
     else:
         for error in report.errors:
             warn(error)
-        err.print(f"alerts: {report.users} users, {report.matched} new matches, {report.webhooks} webhooks,"
-                  f" {report.emails} e-mails, {len(report.errors)} errors", markup=False, soft_wrap=True)
+        err.print(f"alerts: {report}", markup=False, soft_wrap=True)
     if report.errors:
         raise typer.Exit(1)

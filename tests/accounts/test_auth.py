@@ -105,3 +105,15 @@ def test_login_redirects_only_within_the_site(site, make_user) -> None:
     anonymous = site.browser()
     response = anonymous.client.get("/inbox", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/login?next=/inbox"
+
+
+def test_expired_session_is_refused_and_api_is_documented(site, make_user) -> None:
+    alice = make_user("alice")
+    assert alice.client.get("/api/me").status_code == 200
+    site.store.db.conn().execute("UPDATE sessions SET expires_at = '2000-01-01T00:00:00+00:00'")
+    assert alice.client.get("/api/me").status_code == 401
+    assert site.store.delete_expired_sessions() == 1
+    paths = site.browser().client.get("/openapi.json").json()["paths"]
+    for path in ["/api/comments", "/api/inbox", "/api/saved-searches", "/api/follows", "/api/mutes",
+                 "/feeds/front.{fmt}", "/feeds/entities/{name}.{fmt}"]:
+        assert path in paths, path
