@@ -58,6 +58,7 @@ def article(url: str, title: str, outlet: str, text: str, entities: list[str] = 
 
 def test_saved_search_outlet_and_story_follows_with_mutes(site, make_user) -> None:
     alice = make_user("alice")
+    assert 'id="save-search-form"' in alice.client.get("/search?q=lighthouse+keepers").text
     assert alice.api("POST", "/api/saved-searches", json={"query": "lighthouse keepers", "name": "lights"}).status_code == 201
     assert alice.api("POST", "/api/saved-searches", json={"query": "!!!"}).status_code == 400
     assert alice.api("POST", "/api/follows", json={"kind": "outlet", "target": "Gamma Post"}).status_code == 201
