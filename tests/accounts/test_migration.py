@@ -35,3 +35,17 @@ def test_0005_moves_editor_to_moderator_and_keeps_comments(tmp_path: Path) -> No
         assert store.db.conn().execute("PRAGMA foreign_key_check").fetchall() == []
         store.db.conn().execute("DELETE FROM users WHERE id = 1")  # the cascade still points at the new table
         assert store.list_comments(story_id=1) == []
+
+
+def test_sqlite_store_implements_the_account_protocol(tmp_path: Path) -> None:
+    import inspect
+
+    from newsdesk.store.accounts_base import AccountStorage
+
+    with open_store(f"sqlite:///{tmp_path / 'x.db'}") as store:
+        wanted = [n for n, _ in inspect.getmembers(AccountStorage, inspect.isfunction) if not n.startswith("_")]
+        missing = [n for n in wanted if not callable(getattr(store, n, None))]
+        assert len(wanted) > 40 and missing == []
+        for name in wanted:  # same parameters, same order
+            expected = list(inspect.signature(getattr(AccountStorage, name)).parameters)
+            assert list(inspect.signature(getattr(type(store), name)).parameters) == expected, name
