@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from newsdesk.accounts.tokens import new_token, token_hash
 from newsdesk.alerts.match import refresh_inbox
 from newsdesk.store.base import User
+from newsdesk.web.account_views import safe_next
 from newsdesk.web.auth import require_user
 from newsdesk.web.deps import get_store
 from newsdesk.web.pages import render
@@ -18,12 +19,10 @@ from newsdesk.web.sanitize import safe_url
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
 
-def back(request: Request, fallback: str = "/alerts") -> RedirectResponse:
-    """Back to the page the form was on (same site only), else `fallback`."""
-    referer = request.headers.get("referer", "")
-    base = str(request.base_url)
-    target = "/" + referer[len(base):] if referer.startswith(base) else fallback
-    return RedirectResponse(target, status_code=303)
+def back(next_path: str) -> RedirectResponse:
+    """Back to the page the form was on (its hidden `next` field; same site only), else /alerts.
+    Not the Referer: our pages send none (Referrer-Policy: no-referrer)."""
+    return RedirectResponse(safe_next(next_path or "/alerts"), status_code=303)
 
 
 def refused(exc: ValueError) -> HTTPException:
@@ -37,7 +36,8 @@ def inbox(request: Request, user: User = Depends(require_user), store: Any = Dep
 
 
 @router.post("/inbox/read")
-def mark_read(item: list[int] | None = Form(None), user: User = Depends(require_user),
+def mark_read(item: list[int] | None = Form(None),
+              user: User = Depends(require_user),
               store: Any = Depends(get_store)) -> RedirectResponse:
     store.mark_inbox_read(user.id, item or None)
     return RedirectResponse("/inbox", status_code=303)
@@ -57,58 +57,65 @@ def rules(request: Request, user: User = Depends(require_user), store: Any = Dep
 
 
 @router.post("/alerts/follows")
-def follow(request: Request, kind: str = Form(...), target: str = Form(...), user: User = Depends(require_user),
+def follow(kind: str = Form(...), target: str = Form(...), next: str = Form(""),
+           user: User = Depends(require_user),
            store: Any = Depends(get_store)) -> RedirectResponse:
     try:
         store.add_follow(user.id, kind, target[:200])
     except ValueError as exc:
         raise refused(exc) from None
-    return back(request)
+    return back(next)
 
 
 @router.post("/alerts/follows/{follow_id}/delete")
-def unfollow(request: Request, follow_id: int, user: User = Depends(require_user),
+def unfollow(follow_id: int, next: str = Form(""),
+           user: User = Depends(require_user),
              store: Any = Depends(get_store)) -> RedirectResponse:
     store.delete_follow(user.id, follow_id)
-    return back(request)
+    return back(next)
 
 
 @router.post("/alerts/searches")
-def save_search(request: Request, query: str = Form(...), name: str = Form(""), user: User = Depends(require_user),
+def save_search(query: str = Form(...), name: str = Form(""), next: str = Form(""),
+           user: User = Depends(require_user),
                 store: Any = Depends(get_store)) -> RedirectResponse:
     try:
         store.add_saved_search(user.id, name.strip()[:100], query.strip()[:500])
     except ValueError as exc:
         raise refused(exc) from None
-    return back(request)
+    return back(next)
 
 
 @router.post("/alerts/searches/{search_id}/delete")
-def delete_search(request: Request, search_id: int, user: User = Depends(require_user),
+def delete_search(search_id: int, next: str = Form(""),
+           user: User = Depends(require_user),
                   store: Any = Depends(get_store)) -> RedirectResponse:
     store.delete_saved_search(user.id, search_id)
-    return back(request)
+    return back(next)
 
 
 @router.post("/alerts/mutes")
-def mute(request: Request, kind: str = Form(...), value: str = Form(...), user: User = Depends(require_user),
+def mute(kind: str = Form(...), value: str = Form(...), next: str = Form(""),
+           user: User = Depends(require_user),
          store: Any = Depends(get_store)) -> RedirectResponse:
     try:
         store.add_mute(user.id, kind, value[:200])
     except ValueError as exc:
         raise refused(exc) from None
-    return back(request)
+    return back(next)
 
 
 @router.post("/alerts/mutes/{mute_id}/delete")
-def unmute(request: Request, mute_id: int, user: User = Depends(require_user),
+def unmute(mute_id: int, next: str = Form(""),
+           user: User = Depends(require_user),
            store: Any = Depends(get_store)) -> RedirectResponse:
     store.delete_mute(user.id, mute_id)
-    return back(request)
+    return back(next)
 
 
 @router.post("/alerts/delivery")
-def delivery(webhook_url: str = Form(""), email: str = Form(""), user: User = Depends(require_user),
+def delivery(webhook_url: str = Form(""), email: str = Form(""),
+             user: User = Depends(require_user),
              store: Any = Depends(get_store)) -> RedirectResponse:
     webhook_url, email = webhook_url.strip(), email.strip()
     if webhook_url and not safe_url(webhook_url):

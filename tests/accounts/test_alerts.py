@@ -100,3 +100,16 @@ def test_entity_mute_hides_front_page_story(site, make_user) -> None:
     assert "Harbourtown agrees new ferry timetable" not in front
     assert "Harbourtown agrees new ferry timetable" in site.browser().client.get("/").text
     assert "mute-form" in alice.client.get("/alerts").text and "entity: harbourtown" in alice.client.get("/alerts").text
+
+
+def test_follow_button_on_a_story_page_returns_to_it(site, make_user) -> None:
+    alice = make_user("alice")
+    story = f"/stories/{site.ids['story']}"
+    page = alice.client.get(story).text
+    assert 'class="inline follow"' in page and f'href="/feeds/stories/{site.ids["story"]}.atom"' in page
+    done = alice.submit(story, "/alerts/follows", {"kind": "story", "target": str(site.ids["story"]), "next": story})
+    assert done.headers["location"] == story
+    evil = alice.submit(story, "/alerts/follows", {"kind": "outlet", "target": "X", "next": "//evil.example/"})
+    assert evil.headers["location"] == "/"
+    assert [(f.kind, f.target) for f in site.store.follows(site.store.get_user_by_name("alice").id)] == [
+        ("outlet", "X"), ("story", str(site.ids["story"]))]
