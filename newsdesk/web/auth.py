@@ -76,6 +76,7 @@ def start_session(request: Request, response: Response, user: User) -> None:
     config = request.app.state.config.accounts
     token = new_token()
     expires = datetime.now(timezone.utc) + timedelta(days=config.session_days)
+    _store(request).delete_expired_sessions()  # housekeeping, at the rare moment a session starts
     _store(request).create_session(token_hash(token), user.id, expires)
     _store(request).update_user(user.id, logged_in=True)
     response.set_cookie(

@@ -113,6 +113,7 @@ def test_expired_session_is_refused_and_api_is_documented(site, make_user) -> No
     site.store.db.conn().execute("UPDATE sessions SET expires_at = '2000-01-01T00:00:00+00:00'")
     assert alice.client.get("/api/me").status_code == 401
     assert site.store.delete_expired_sessions() == 1
+    assert site.browser().client.get("/static/csrf.js").status_code == 200
     paths = site.browser().client.get("/openapi.json").json()["paths"]
     for path in ["/api/comments", "/api/inbox", "/api/saved-searches", "/api/follows", "/api/mutes",
                  "/feeds/front.{fmt}", "/feeds/entities/{name}.{fmt}"]:
