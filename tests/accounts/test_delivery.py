@@ -115,3 +115,18 @@ def test_webhook_ssrf_guard_and_limits(hook: Hook, site) -> None:
     with pytest.raises(FetchError, match="exceeds the 100-byte limit"):
         post_json(hook.url, {"x": "y" * 200}, config, max_bytes=100)
     assert post_json(hook.url, {"x": 1}, config) == 204 and hook.bodies == [{"x": 1}]
+
+
+def test_webhook_that_never_answers_is_cut_off(site) -> None:
+    import socket
+    import time
+
+    with socket.socket() as listener:  # accepts the connection, never says a word
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        config = site.config.fetch
+        config.allow_private = ["127.0.0.1"]
+        started = time.monotonic()
+        with pytest.raises(FetchError, match="webhook failed"):
+            post_json(f"http://127.0.0.1:{listener.getsockname()[1]}/hook", {"x": 1}, config, timeout_s=1.0)
+        assert time.monotonic() - started < 5
