@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -85,10 +86,15 @@ def test_signup_modes(tmp_path: Path, mode: str) -> None:
             assert browser.client.get("/signup").status_code == 403
             return
         assert browser.signup("erin").status_code == 403  # no invitation code
-        from newsdesk.accounts.tokens import new_token, token_hash
+        from newsdesk.accounts.passwords import hash_password
 
-        code = new_token()
-        site.store.create_invite(token_hash(code), "moderator")
+        site.store.create_user("boss", hash_password(PASSWORD), role="admin")
+        admin = site.browser()
+        assert admin.login("boss").status_code == 303
+        made = admin.submit("/admin", "/admin/invites", {"role": "moderator"})
+        code = re.search(r"signup\?invite=([\w-]+)", made.text).group(1)
+        boss_id = site.store.get_user_by_name("boss").id
+        assert admin.submit("/admin", f"/admin/users/{boss_id}", {"role": "reader"}).status_code == 400  # not yourself
         assert browser.submit(f"/signup?invite={code}", "/signup",
                               {"username": "erin", "password": PASSWORD, "invite": code}).status_code == 303
         assert site.store.get_user_by_name("erin").role == "moderator"

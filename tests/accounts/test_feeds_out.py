@@ -38,7 +38,7 @@ def test_every_feed_parses_back(site, make_user, fmt: str) -> None:
             assert all(i["content_text"] and i["id"] for i in document["items"])
             ours = parse_feed(response.content, path, content_type=response.headers["content-type"])
             assert {e.title for e in ours.entries} == titles  # newsdesk's own feed reader takes it back
-    assert client.get(f"/feeds/front.rss").status_code == 404
+    assert client.get("/feeds/front.rss").status_code == 404
     assert client.get(f"/feeds/stories/9999.{fmt}").status_code == 404
 
 
