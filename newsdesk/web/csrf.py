@@ -36,8 +36,12 @@ def _seed(request: Request, create: bool) -> str | None:
 
 
 def csrf_token(request: Request) -> str:
-    """The token for forms on this page (issues a pre-session cookie when needed)."""
-    return keyed(request.app.state.secret, "csrf", _seed(request, create=True) or "")
+    """The token for forms on this page (issues a pre-session cookie when needed); computed
+    once per request, a page with many comment forms asks for it many times."""
+    token = getattr(request.state, "csrf_token", None)
+    if token is None:
+        token = request.state.csrf_token = keyed(request.app.state.secret, "csrf", _seed(request, create=True) or "")
+    return token
 
 
 def csrf_input(request: Request) -> Markup:

@@ -7,6 +7,8 @@ rel="nofollow ugc noopener noreferrer", and only http(s)/mailto URLs are kept.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -18,6 +20,7 @@ ATTRIBUTES = {"a": {"href", "title"}}
 SCHEMES = {"http", "https", "mailto"}
 
 
+@lru_cache(maxsize=4096)  # a thread re-renders the same bodies on every view; the result is immutable
 def render_markdown(text: str) -> Markup:
     # headings would compete with the page's own: # and ## become level 3
     html = _MD.render(text or "").replace("<h1>", "<h3>").replace("</h1>", "</h3>")
