@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from typing import Any
 
+from newsdesk.accounts.tokens import app_secret, keyed
 from newsdesk.alerts.match import refresh_inbox
 from newsdesk.config import Config
 from newsdesk.store.account_models import InboxItem
@@ -83,6 +84,11 @@ def send_email(config: Config, to: str, username: str, items: list[InboxItem], b
         client.send_message(message)
 
 
+def webhook_key(secret: bytes, user_id: int) -> bytes:
+    """Each user's webhook signing key, derived from the app secret (shown on /alerts)."""
+    return keyed(secret, "webhook", str(user_id)).encode("ascii")
+
+
 def deliver_user(store: Any, config: Config, user_id: int, base_url: str, report: DeliveryReport) -> None:
     from newsdesk.sources.fetch import FetchError
     from newsdesk.sources.webhook import post_json
@@ -99,7 +105,8 @@ def deliver_user(store: Any, config: Config, user_id: int, base_url: str, report
     if settings.webhook_url:
         try:
             post_json(settings.webhook_url, items_feed(user.username, items, base_url), config.fetch,
-                      timeout_s=config.alerts.webhook_timeout_s, max_bytes=config.alerts.webhook_max_bytes)
+                      timeout_s=config.alerts.webhook_timeout_s, max_bytes=config.alerts.webhook_max_bytes,
+                      signing_key=webhook_key(app_secret(config.web.secret_key, config.data_dir), user_id))
             report.webhooks += 1
         except FetchError as exc:
             ok = False

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from newsdesk.accounts.tokens import new_token, token_hash
+from newsdesk.alerts.deliver import webhook_key
 from newsdesk.alerts.match import refresh_inbox
 from newsdesk.store.base import User
 from newsdesk.web.account_views import safe_next
@@ -47,6 +48,7 @@ def rules_page(request: Request, user: User, store: Any, feed_token: str | None 
     return render(
         request, "alerts.html", follows=store.follows(user.id), searches=store.saved_searches(user.id),
         mutes=store.mutes(user.id), settings=store.alert_settings(user.id), feed_token=feed_token,
+        webhook_key=webhook_key(request.app.state.secret, user.id).decode("ascii"),
         smtp_on=bool(request.app.state.config.smtp.host),
     )
 

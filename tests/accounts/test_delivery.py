@@ -3,7 +3,10 @@ both on 127.0.0.1, driven by `newsdesk alerts run`'s code path."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Iterator
@@ -21,13 +24,16 @@ from tests.cli.helpers import free_port
 class Hook(ThreadingHTTPServer):
     def __init__(self, status: int = 204) -> None:
         self.bodies: list[dict] = []
+        self.signatures: list[tuple[str | None, bytes]] = []
         self.status = status
         owner = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:  # noqa: N802
                 length = int(self.headers.get("Content-Length", "0"))
-                owner.bodies.append(json.loads(self.rfile.read(length)))
+                raw = self.rfile.read(length)
+                owner.bodies.append(json.loads(raw))
+                owner.signatures.append((self.headers.get("X-Newsdesk-Signature"), raw))
                 self.send_response(owner.status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
@@ -88,6 +94,9 @@ def test_webhook_and_email_delivered_once(site, make_user, hook: Hook, smtp) -> 
     report = run_alerts(site.store, site.config, "http://news.example")
     assert (report.matched, report.webhooks, report.emails, report.errors) == (1, 1, 1, [])
     body = hook.bodies[0]
+    key = re.search(r'id="webhook-key">([0-9a-f]+)<', alice.client.get("/alerts").text).group(1)
+    sent, raw = hook.signatures[0]
+    assert sent == "sha256=" + hmac.new(key.encode(), raw, hashlib.sha256).hexdigest()
     assert body["version"] == "https://jsonfeed.org/version/1.1"
     assert [(i["title"], i["url"]) for i in body["items"]] == [("Harbour news 1", f"http://news.example/articles/{first}")]
     sender, recipients, message = mail.messages[0]
