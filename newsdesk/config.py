@@ -45,6 +45,7 @@ class AccountsConfig:
     secure_cookies: bool = False  # set true behind HTTPS so the session cookie is Secure
     login_max_failures: int = 5  # per user name and per IP address within the window
     login_window_s: int = 900  # failures counted over this window; also the lock-out time
+    signups_per_ip_hour: int = 10  # new accounts one address may open in an hour
     comment_edit_minutes: int = 15  # an author may edit (and delete) within this time
     comments_per_minute: int = 5
     comment_max_chars: int = 5000

@@ -41,4 +41,17 @@ class LoginLimiter:
 
     def succeeded(self, username: str) -> None:
         # only the name's count is forgiven: an address that guessed wrong elsewhere stays counted
-        self.store.clear_login_failures(self.keys(username, "")[0], before=time.time() - self.config.login_window_s)
+        # and rows older than any window (log-in, or the hour of sign-ups) are swept
+        horizon = max(self.config.login_window_s, 3600)
+        self.store.clear_login_failures(self.keys(username, "")[0], before=time.time() - horizon)
+
+
+def signup_allowed(store: Any, config: AccountsConfig, ip: str, now: float | None = None) -> bool:
+    """At most `signups_per_ip_hour` new accounts per address per hour (counted in the same table)."""
+    now = time.time() if now is None else now
+    count, _ = store.login_failures_since(f"signup:{ip}", now - 3600)
+    return count < config.signups_per_ip_hour
+
+
+def record_signup(store: Any, ip: str, now: float | None = None) -> None:
+    store.record_login_failure([f"signup:{ip}"], time.time() if now is None else now)

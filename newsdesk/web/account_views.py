@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from newsdesk.accounts.limits import LoginLimiter
+from newsdesk.accounts.limits import LoginLimiter, record_signup, signup_allowed
 from newsdesk.accounts.passwords import check_new_account, hash_password, needs_rehash, verify_password
 from newsdesk.accounts.tokens import token_hash
 from newsdesk.web.auth import client_ip, end_session, start_session, viewer
@@ -83,6 +83,9 @@ def signup(request: Request, username: str = Form(""), password: str = Form(""),
     problem = check_new_account(username, password)
     if problem:
         return refuse(problem)
+    ip = client_ip(request)
+    if not signup_allowed(store, request.app.state.config.accounts, ip):
+        return refuse("Too many new accounts from this address: try again in an hour.", 429)
     if mode == "invite" and not invite.strip():
         return refuse("invitation code: sign-up here needs one", 403)
     try:
@@ -92,6 +95,7 @@ def signup(request: Request, username: str = Form(""), password: str = Form(""),
             user = store.create_user(username, hash_password(password), email=email)
     except ValueError as exc:
         return refuse(str(exc), 409 if "taken" in str(exc) else 403)
+    record_signup(store, ip)
     response = RedirectResponse("/", status_code=303)
     start_session(request, response, user)
     return response

@@ -43,6 +43,15 @@ def test_signup_refuses_weak_or_taken(site) -> None:
     assert response.status_code == 409 and "already taken" in response.text
 
 
+def test_signups_per_address_are_limited(tmp_path: Path) -> None:
+    for site in make_site(tmp_path, signups_per_ip_hour=2):
+        assert site.browser().signup("one").status_code == 303
+        assert site.browser().signup("two").status_code == 303
+        third = site.browser().signup("three")
+        assert third.status_code == 429 and "Too many new accounts" in third.text
+        assert site.store.get_user_by_name("three") is None
+
+
 def test_csrf_token_required_and_bound_to_the_session(site, make_user) -> None:
     alice = make_user("alice")
     form = {"target": "article", "target_id": site.ids["a"], "body": "hello"}
