@@ -48,6 +48,10 @@ def test_user_add_and_list(tmp_path: Path) -> None:
         from newsdesk.accounts.passwords import verify_password
 
         assert verify_password(store.get_user_by_name("root").password_hash, PASSWORD)
+        store.add_follow(store.get_user_by_name("root").id, "entity", "Nobody Yet")
+    alerts = newsdesk(tmp_path, "alerts", "run", "--json")
+    assert alerts.returncode == 0, alerts.stderr
+    assert json.loads(alerts.stdout) == {"users": 1, "matched": 0, "webhooks": 0, "emails": 0, "errors": []}
 
 
 def test_opml_round_trip_through_the_cli(tmp_path: Path) -> None:
