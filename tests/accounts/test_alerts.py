@@ -113,3 +113,19 @@ def test_follow_button_on_a_story_page_returns_to_it(site, make_user) -> None:
     assert evil.headers["location"] == "/"
     assert [(f.kind, f.target) for f in site.store.follows(site.store.get_user_by_name("alice").id)] == [
         ("outlet", "X"), ("story", str(site.ids["story"]))]
+
+
+def test_follow_from_an_entity_page(site, make_user) -> None:
+    alice = make_user("alice")
+    entities = alice.client.get("/api/entities").json()
+    items = entities["items"] if isinstance(entities, dict) else entities
+    harbour = next(e for e in items if e["name"] == "Harbourtown")
+    page = f"/entities/{harbour['id']}"
+    html = alice.client.get(page).text
+    assert "Follow Harbourtown" in html and 'href="/feeds/entities/Harbourtown.atom"' in html
+    assert alice.submit(page, "/alerts/follows", {"kind": "entity", "target": "Harbourtown", "next": page}).headers[
+        "location"] == page
+    new = site.store.save_article(Article(url="https://z.example/1", outlet="Zeta", title="Harbourtown fireworks",
+                                          language="en", text="Harbourtown will hold fireworks.",
+                                          entities=[EntityMention("Harbourtown", "GPE", 0, 11)])).article_id
+    assert [i["article_id"] for i in alice.api("GET", "/api/inbox").json()["items"]] == [new]
