@@ -168,7 +168,7 @@ class User:
     username: str
     email: str | None
     password_hash: str  # argon2 hash made by the web layer
-    role: str  # reader | editor | admin
+    role: str  # reader | moderator | admin
     created_at: datetime
     last_login: datetime | None = None
     disabled: bool = False
@@ -185,6 +185,8 @@ class Comment:
     story_id: int | None = None
     parent_id: int | None = None
     hidden: bool = False
+    updated_at: datetime | None = None  # last edit
+    deleted: bool = False  # deleted by its author or a moderator: the body is gone, replies stay
 
 
 class Storage(Protocol):

@@ -113,6 +113,10 @@ class Database:
     def lock(self, conn: Any, *keys: str) -> None:
         """Serialise writers that touch the same keys (inside a write transaction)."""
 
+    def json_field(self, column: str, key: str) -> str:
+        """The text of one top-level field of a JSON object held as text."""
+        return f"json_extract({column}, '$.{key}')"
+
     def json_array(self, column: str, alias: str = "j") -> str:
         """A FROM item listing the elements of a JSON array held as text, as `alias.value`."""
         return f"json_each({column}) {alias}"
@@ -130,19 +134,28 @@ class Database:
                 f" version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at {self._time_type} NOT NULL)"
             )
         applied: list[str] = []
-        for version, name, sql in self.migration_files():
-            with self.write():
-                self._migration_lock(conn)
-                done = conn.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (version,)).fetchone()
-                if done:
-                    continue
-                self._run_script(conn, sql)
-                conn.execute(
-                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                    (version, name, now_db()),
-                )
-                applied.append(name)
+        with self._migrating(conn):
+            for version, name, sql in self.migration_files():
+                with self.write():
+                    self._migration_lock(conn)
+                    done = conn.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (version,)).fetchone()
+                    if done:
+                        continue
+                    self._run_script(conn, sql)
+                    self._check_migration(conn, name)
+                    conn.execute(
+                        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                        (version, name, now_db()),
+                    )
+                    applied.append(name)
         return applied
+
+    def _migrating(self, conn: Any) -> contextlib.AbstractContextManager[None]:
+        """Around all migrations (SQLite turns foreign keys off for its table rebuilds)."""
+        return contextlib.nullcontext()
+
+    def _check_migration(self, conn: Any, name: str) -> None:
+        """Before a migration commits: raise if it broke something."""
 
     def _migration_lock(self, conn: Any) -> None:
         """Only one process migrates a database at a time."""
@@ -188,6 +201,21 @@ class SQLiteDatabase(Database):
     def _run_script(self, conn: sqlite3.Connection, sql: str) -> None:
         for statement in split_statements(sql):
             conn.execute(statement)
+
+    @contextlib.contextmanager
+    def _migrating(self, conn: sqlite3.Connection) -> Iterator[None]:
+        # Foreign keys off while migrating (SQLite's table-rebuild recipe: dropping a rebuilt
+        # parent table must not cascade); each migration is checked before it commits.
+        conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            yield
+        finally:
+            conn.execute("PRAGMA foreign_keys = ON")
+
+    def _check_migration(self, conn: sqlite3.Connection, name: str) -> None:
+        broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+        if broken:
+            raise RuntimeError(f"migration {name}: breaks a foreign key in table {broken[0]}")
 
     def table_names(self) -> set[str]:
         return {r[0] for r in self.conn().execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

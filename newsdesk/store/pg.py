@@ -130,6 +130,9 @@ class PostgresDatabase(Database):
         raw.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
         return PgConnection(raw)
 
+    def json_field(self, column: str, key: str) -> str:
+        return f"(({column})::jsonb ->> '{key}')"
+
     def json_array(self, column: str, alias: str = "j") -> str:
         return f"jsonb_array_elements_text(({column})::jsonb) AS {alias}(value)"
 

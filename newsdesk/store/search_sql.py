@@ -34,9 +34,21 @@ PG_SEARCH = (
 )
 
 
+def matching_ids_statement(dialect: str, terms: list[str], after_id: int, upto_id: int) -> tuple[str, list[Any]]:
+    """(SQL, parameters) listing the ids in (after_id, upto_id] of articles holding every term."""
+    if dialect == "sqlite":
+        return ("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? AND rowid > ? AND rowid <= ? ORDER BY rowid",
+                [fts5_match(terms), after_id, upto_id])
+    return (f"SELECT rowid FROM articles_fts WHERE doc @@ ({_tsquery(terms)}) AND rowid > ? AND rowid <= ? ORDER BY rowid",
+            [*terms, after_id, upto_id])
+
+
+def _tsquery(terms: list[str]) -> str:
+    return " && ".join(f"{'phraseto' if ' ' in t else 'plainto'}_tsquery('newsdesk', ?)" for t in terms)
+
+
 def search_statement(dialect: str, terms: list[str], limit: int) -> tuple[str, list[Any]]:
     """(SQL, parameters) finding articles holding every term; phrases in order."""
     if dialect == "sqlite":
         return SQLITE_SEARCH, [fts5_match(terms), limit]
-    parts = [f"{'phraseto' if ' ' in t else 'plainto'}_tsquery('newsdesk', ?)" for t in terms]
-    return PG_SEARCH.replace("{tsquery}", " && ".join(parts)), [PG_HEADLINE, *terms, limit]
+    return PG_SEARCH.replace("{tsquery}", _tsquery(terms)), [PG_HEADLINE, *terms, limit]

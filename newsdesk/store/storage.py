@@ -1,7 +1,8 @@
 """SQLStorage: the Storage Protocol over a `Database` (SQLite or PostgreSQL) plus raw files.
 
 The SQL lives once, in mixins by subject (raw documents and sources, articles and
-search, entities/quotes/events, stories, users and comments, leases, vectors); the backends differ only in
+search, entities/quotes/events, stories, users and comments, leases, vectors,
+sessions, moderation, alerts); the backends differ only in
 the `Database` they hand it (db.py, pg.py).
 """
 
@@ -9,7 +10,10 @@ from __future__ import annotations
 
 from newsdesk.store.db import Database
 from newsdesk.store.rawfiles import RawFiles
+from newsdesk.store.sql_accounts import AccountSQL
+from newsdesk.store.sql_alerts import AlertSQL
 from newsdesk.store.sql_articles import ArticleSQL
+from newsdesk.store.sql_comments import CommentSQL
 from newsdesk.store.sql_entities import EntitySQL
 from newsdesk.store.sql_entity_reads import EntityReadSQL
 from newsdesk.store.sql_leases import LeaseSQL
@@ -38,7 +42,8 @@ CONSISTENCY = [
 ]
 
 
-class SQLStorage(RawSQL, ArticleSQL, EntitySQL, EntityReadSQL, StorySQL, UserSQL, LeaseSQL, VectorSQL):
+class SQLStorage(RawSQL, ArticleSQL, EntitySQL, EntityReadSQL, StorySQL, UserSQL, LeaseSQL, VectorSQL,
+                 AccountSQL, CommentSQL, AlertSQL):
     db: Database
     raw_files: RawFiles
 

@@ -122,8 +122,11 @@ def create_app(config: Config | None = None, store: Storage | None = None) -> Fa
 
     from newsdesk.api.entity_routes import router as entity_api_router
     from newsdesk.api.routes import router as api_router
+    from newsdesk.web.accounts_app import install_accounts
     from newsdesk.web.entity_views import router as entity_html_router
     from newsdesk.web.views import router as html_router
+
+    install_accounts(app)  # first: its CSRF check then covers every route included after
 
     app.include_router(api_router)
     app.include_router(entity_api_router)

@@ -11,6 +11,7 @@ from newsdesk.store.base import Storage
 from newsdesk.web import entity_queries, queries
 from newsdesk.web.body import article_body
 from newsdesk.web.deps import get_store
+from newsdesk.web.mutes import mutes_for
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -22,11 +23,12 @@ def render(request: Request, name: str, **context: object) -> HTMLResponse:
 
 @router.api_route("/", methods=["GET", "HEAD"])
 def front_page(request: Request, store: Storage = Depends(get_store)) -> HTMLResponse:
+    muted = mutes_for(request)  # the reader's mute rules (outlets, keywords, entities)
     return render(
         request,
         "index.html",
-        stories=queries.front_page_stories(store, limit=30),
-        articles=queries.latest_articles(store, limit=20),
+        stories=muted.stories(store, queries.front_page_stories(store, limit=30)),
+        articles=muted.articles(queries.latest_articles(store, limit=20)),
         article_count=store.count_articles(),
     )
 
@@ -65,5 +67,5 @@ def search(
     q: str = Query("", max_length=queries.MAX_QUERY_CHARS),
     store: Storage = Depends(get_store),
 ) -> HTMLResponse:
-    hits = queries.search(store, q, limit=50)
+    hits = mutes_for(request).hits(store, queries.search(store, q, limit=50))
     return render(request, "search.html", q=q, hits=hits)
