@@ -81,3 +81,17 @@ def test_importing_store_opens_nothing() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[2])
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_both_backends_implement_the_protocols(store) -> None:
+    import inspect
+
+    from newsdesk.store.accounts_base import AccountStorage
+    from newsdesk.store.base import Storage
+
+    for protocol in (Storage, AccountStorage):
+        wanted = [n for n, _ in inspect.getmembers(protocol, inspect.isfunction) if not n.startswith("_")]
+        assert [n for n in wanted if not callable(getattr(store, n, None))] == [], protocol.__name__
+        for name in wanted:  # same parameters, same order
+            expected = list(inspect.signature(getattr(protocol, name)).parameters)
+            assert list(inspect.signature(getattr(type(store), name)).parameters) == expected, name
