@@ -43,29 +43,46 @@ class VectorSQL:
     _pgvector: bool | None = None
 
     def save_vectors(self, model: str, items: Iterable[tuple[int, Any]]) -> None:
-        """Store (article_id, vector) pairs for `model` (replacing earlier ones), normalised."""
-        rows = [(article_id, _normalised(vec)) for article_id, vec in items]
+        """Store (article_id, vector) pairs of one embedder (replacing older ones), normalised."""
+        rows = [(int(article_id), _normalised(vec)) for article_id, vec in items]
         if not rows:
             return
         with self.db.write() as conn:
-            for article_id, vec in rows:
-                conn.execute(
-                    "INSERT INTO article_vectors (article_id, model, dims, vector) VALUES (?, ?, ?, ?)"
-                    " ON CONFLICT (article_id) DO UPDATE SET model = excluded.model, dims = excluded.dims,"
-                    " vector = excluded.vector",
-                    (article_id, model, int(vec.size), _pack(self.db.dialect, vec)),
-                )
-        for dims in {int(vec.size) for _, vec in rows}:
-            self._ensure_hnsw(dims)
+            conn.executemany(
+                "INSERT INTO article_vectors (article_id, model, dim, vec) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (model, article_id) DO UPDATE SET dim = excluded.dim, vec = excluded.vec",
+                [(article_id, model, int(vec.size), _pack(self.db.dialect, vec)) for article_id, vec in rows],
+            )
+        for dim in {int(vec.size) for _, vec in rows}:
+            self._ensure_hnsw(dim)
 
-    def nearest_articles(self, model: str, vector: Any, limit: int = 10) -> list[tuple[int, float]]:
-        """(article_id, cosine similarity) of the `limit` stored vectors closest to `vector`."""
-        query = _normalised(vector)
+    def article_vector(self, article_id: int, model: str) -> np.ndarray | None:
+        row = self.db.conn().execute(
+            "SELECT vec FROM article_vectors WHERE article_id = ? AND model = ?", (article_id, model)
+        ).fetchone()
+        return _unpack(self.db.dialect, row[0]) if row else None
+
+    def articles_without_vectors(self, model: str, limit: int = 500) -> list[int]:
+        rows = self.db.conn().execute(
+            "SELECT a.id FROM articles a LEFT JOIN article_vectors v ON v.article_id = a.id AND v.model = ?"
+            " WHERE v.article_id IS NULL ORDER BY a.id DESC LIMIT ?",
+            (model, limit),
+        ).fetchall()
+        return [int(r[0]) for r in rows]
+
+    def nearest_articles(self, model: str, query: Any, limit: int = 20,
+                         exclude: set[int] | None = None) -> list[tuple[int, float]]:
+        """(article_id, cosine) of the stored vectors of `model` nearest to `query`, best first
+        (vectors of another size are not comparable and never returned)."""
+        unit = _normalised(query)
         if limit <= 0:
             return []
+        skip = exclude or set()
         if self.uses_pgvector():
-            return self._nearest_pgvector(model, query, limit)
-        return self._nearest_scan(model, query, limit)
+            found = self._nearest_pgvector(model, unit, limit + len(skip))
+        else:
+            found = self._nearest_scan(model, unit, limit + len(skip))
+        return [(i, s) for i, s in found if i not in skip][:limit]
 
     def uses_pgvector(self) -> bool:
         """True where migration 0006 found pgvector and added the `embedding` column."""
@@ -83,7 +100,7 @@ class VectorSQL:
         last = 0
         while True:
             rows = self.db.conn().execute(
-                "SELECT article_id, vector FROM article_vectors WHERE model = ? AND dims = ? AND article_id > ?"
+                "SELECT article_id, vec FROM article_vectors WHERE model = ? AND dim = ? AND article_id > ?"
                 " ORDER BY article_id LIMIT ?",
                 (model, int(query.size), last, SCAN_BATCH),
             ).fetchall()
@@ -98,29 +115,29 @@ class VectorSQL:
         return [(i, float(s)) for i, s in zip(best_ids, best_sims)]
 
     # ------------------------------------------------------------------ pgvector
-    def _ensure_hnsw(self, dims: int) -> None:
+    def _ensure_hnsw(self, dim: int) -> None:
         """One HNSW index per vector size (pgvector indexes need a fixed dimension)."""
         if not self.uses_pgvector():
             return
         if self._hnsw_dims is None:
             self._hnsw_dims = set()
-        if dims in self._hnsw_dims:
+        if dim in self._hnsw_dims:
             return
         with self.db.write() as conn:
-            self.db.lock(conn, f"hnsw:{dims}")
+            self.db.lock(conn, f"hnsw:{dim}")
             conn.execute(
-                f"CREATE INDEX IF NOT EXISTS article_vectors_hnsw_{dims} ON article_vectors"
-                f" USING hnsw ((embedding::public.vector({dims})) public.vector_cosine_ops) WHERE dims = {dims}"
+                f"CREATE INDEX IF NOT EXISTS article_vectors_hnsw_{dim} ON article_vectors"
+                f" USING hnsw ((embedding::public.vector({dim})) public.vector_cosine_ops) WHERE dim = {dim}"
             )
-        self._hnsw_dims.add(dims)
+        self._hnsw_dims.add(dim)
 
     def _nearest_pgvector(self, model: str, query: np.ndarray, limit: int) -> list[tuple[int, float]]:
-        dims = int(query.size)
+        dim = int(query.size)
         literal = "[" + ",".join(f"{x:.8g}" for x in query) + "]"
-        distance = f"embedding::public.vector({dims}) OPERATOR(public.<=>) ?::public.vector({dims})"
+        distance = f"embedding::public.vector({dim}) OPERATOR(public.<=>) ?::public.vector({dim})"
         rows = self.db.conn().execute(
             f"SELECT article_id, 1 - ({distance}) AS sim FROM article_vectors"
-            f" WHERE model = ? AND dims = {dims} ORDER BY {distance} LIMIT ?",
+            f" WHERE model = ? AND dim = {dim} ORDER BY {distance} LIMIT ?",
             (literal, model, literal, limit),
         ).fetchall()
         return [(int(r[0]), float(r[1])) for r in rows]

@@ -27,11 +27,15 @@ def test_nearest_articles_match_a_brute_force_cosine(store) -> None:
     assert store.nearest_articles("test-model", vectors[7], limit=1)[0] == (ids[7], pytest.approx(1.0, abs=1e-5))
 
 
-def test_vectors_are_per_model_and_replaced(store) -> None:
+def test_vectors_are_per_model_replaced_and_excluded(store) -> None:
     a, b = saved(store, 1), saved(store, 2)
     store.save_vectors("m1", [(a, [1.0, 0.0, 0.0]), (b, [0.0, 1.0, 0.0])])
-    store.save_vectors("m2", [(b, [0.0, 0.0, 5.0])])  # b now has an m2 vector only
-    assert store.nearest_articles("m1", [0.0, 1.0, 0.0], limit=5) == [(a, pytest.approx(0.0, abs=1e-6))]
+    store.save_vectors("m2", [(b, [0.0, 0.0, 5.0])])
+    assert store.articles_without_vectors("m2") == [a] and store.articles_without_vectors("m1") == []
+    assert np.allclose(store.article_vector(b, "m2"), [0.0, 0.0, 1.0]) and store.article_vector(a, "m2") is None
+    store.save_vectors("m1", [(b, [1.0, 1.0, 0.0])])  # replaced: the next search sees it
+    assert [i for i, _ in store.nearest_articles("m1", [0.0, 1.0, 0.0], limit=5)] == [b, a]
+    assert [i for i, _ in store.nearest_articles("m1", [0.0, 1.0, 0.0], limit=5, exclude={b})] == [a]
     assert store.nearest_articles("m2", [0.0, 0.0, 1.0], limit=5) == [(b, pytest.approx(1.0))]
     assert store.nearest_articles("m1", [1.0, 0.0, 0.0, 0.0], limit=5) == []  # another size: nothing comparable
 

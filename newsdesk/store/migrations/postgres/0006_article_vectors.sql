@@ -3,12 +3,12 @@
 -- adds an HNSW index per dimension and lets PostgreSQL find the neighbours.
 -- Without pgvector the neighbours are found in numpy over the real[] column.
 CREATE TABLE article_vectors (
-    article_id BIGINT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     model      TEXT NOT NULL,
-    dims       INTEGER NOT NULL,
-    vector     REAL[] NOT NULL
+    dim        INTEGER NOT NULL,
+    vec        REAL[] NOT NULL,
+    PRIMARY KEY (model, article_id)
 );
-CREATE INDEX article_vectors_model ON article_vectors (model, dims);
 
 DO $$
 BEGIN
@@ -16,7 +16,7 @@ BEGIN
         -- in public, so every schema on the search path sees the type
         CREATE EXTENSION IF NOT EXISTS vector SCHEMA public;
         ALTER TABLE article_vectors
-            ADD COLUMN embedding public.vector GENERATED ALWAYS AS (vector::public.vector) STORED;
+            ADD COLUMN embedding public.vector GENERATED ALWAYS AS (vec::public.vector) STORED;
     END IF;
 END
 $$;
