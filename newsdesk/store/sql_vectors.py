@@ -54,6 +54,7 @@ class VectorSQL:
                 [(article_id, model, int(vec.size), _pack(self.db.dialect, vec)) for article_id, vec in rows],
             )
         for dim in {int(vec.size) for _, vec in rows}:
+            self.__dict__.get("_vector_cache", {}).pop((model, dim), None)  # a replaced vector keeps the count
             self._ensure_hnsw(dim)
 
     def article_vector(self, article_id: int, model: str) -> np.ndarray | None:
@@ -95,24 +96,38 @@ class VectorSQL:
 
     # ------------------------------------------------------------------ numpy scan
     def _nearest_scan(self, model: str, query: np.ndarray, limit: int) -> list[tuple[int, float]]:
-        best_ids: list[int] = []
-        best_sims = np.zeros(0, dtype=np.float32)
+        ids, matrix = self._matrix(model, int(query.size))
+        if not ids.size:
+            return []
+        sims = matrix @ query
+        top = np.argsort(-sims, kind="stable")[:limit]
+        return [(int(ids[i]), float(sims[i])) for i in top]
+
+    def _matrix(self, model: str, dim: int) -> tuple[np.ndarray, np.ndarray]:
+        """All vectors of (model, dim), read once and kept while the table looks unchanged
+        (row count and highest article id; this process's own saves drop it)."""
+        conn = self.db.conn()
+        stamp = tuple(conn.execute(
+            "SELECT COUNT(*), COALESCE(MAX(article_id), 0) FROM article_vectors WHERE model = ? AND dim = ?", (model, dim)
+        ).fetchone())
+        cache = self.__dict__.setdefault("_vector_cache", {})
+        held = cache.get((model, dim))
+        if held is not None and held[0] == stamp:
+            return held[1], held[2]
+        ids: list[int] = []
+        parts: list[np.ndarray] = []
         last = 0
-        while True:
-            rows = self.db.conn().execute(
-                "SELECT article_id, vec FROM article_vectors WHERE model = ? AND dim = ? AND article_id > ?"
-                " ORDER BY article_id LIMIT ?",
-                (model, int(query.size), last, SCAN_BATCH),
-            ).fetchall()
-            if not rows:
-                break
+        while rows := conn.execute(
+            "SELECT article_id, vec FROM article_vectors WHERE model = ? AND dim = ? AND article_id > ?"
+            " ORDER BY article_id LIMIT ?",
+            (model, dim, last, SCAN_BATCH),
+        ).fetchall():
             last = rows[-1][0]
-            matrix = np.vstack([_unpack(self.db.dialect, r[1]) for r in rows])
-            ids = best_ids + [int(r[0]) for r in rows]
-            sims = np.concatenate([best_sims, matrix @ query])
-            keep = np.argsort(-sims, kind="stable")[:limit]
-            best_ids, best_sims = [ids[i] for i in keep], sims[keep]
-        return [(i, float(s)) for i, s in zip(best_ids, best_sims)]
+            ids += [int(r[0]) for r in rows]
+            parts.append(np.vstack([_unpack(self.db.dialect, r[1]) for r in rows]))
+        matrix = np.vstack(parts) if parts else np.zeros((0, dim), dtype=np.float32)
+        cache[(model, dim)] = (stamp, np.asarray(ids, dtype=np.int64), matrix)
+        return cache[(model, dim)][1], matrix
 
     # ------------------------------------------------------------------ pgvector
     def _ensure_hnsw(self, dim: int) -> None:
