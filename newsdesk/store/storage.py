@@ -8,6 +8,9 @@ the `Database` they hand it (db.py, pg.py).
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+from typing import Any
+
 from newsdesk.store.db import Database
 from newsdesk.store.rawfiles import RawFiles
 from newsdesk.store.sql_accounts import AccountSQL
@@ -54,6 +57,18 @@ class SQLStorage(RawSQL, ArticleSQL, EntitySQL, EntityReadSQL, StorySQL, UserSQL
 
     def applied_migrations(self) -> list[str]:
         return self.db.applied_migrations()
+
+    def transaction(self) -> AbstractContextManager[Any]:
+        """One write transaction around many calls (nested store writes join it)."""
+        return self.db.write()
+
+    def ping(self) -> None:
+        """Raise when the database cannot answer a trivial query."""
+        self.db.conn().execute("SELECT 1").fetchone()
+
+    def quick_check(self) -> str:
+        """"ok", or the first problems the engine itself reports (cheaper than integrity_check)."""
+        return "; ".join(self.db.engine_check()[:5]) or "ok"
 
     def integrity_check(self) -> str:
         """"ok", or what is wrong: the engine's own check, then the store's invariants."""

@@ -95,3 +95,18 @@ def test_both_backends_implement_the_protocols(store) -> None:
         for name in wanted:  # same parameters, same order
             expected = list(inspect.signature(getattr(protocol, name)).parameters)
             assert list(inspect.signature(getattr(type(store), name)).parameters) == expected, name
+
+
+def test_a_transaction_groups_writes_and_rolls_back_whole(store) -> None:
+    from newsdesk.models import Article
+
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            store.save_article(Article(url="https://ex.com/t1", outlet="Ex", title="One", text="first text"))
+            store.save_article(Article(url="https://ex.com/t2", outlet="Ex", title="Two", text="second text"))
+            raise RuntimeError("the batch fails")
+    assert store.count_articles() == 0
+    with store.transaction():
+        store.save_article(Article(url="https://ex.com/t1", outlet="Ex", title="One", text="first text"))
+    store.ping()
+    assert store.count_articles() == 1 and store.quick_check() == "ok"
