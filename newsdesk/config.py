@@ -46,6 +46,14 @@ class LLMConfig:
 
 
 @dataclass
+class PipelineConfig:
+    # processes that extract + enrich when a batch is large (0 = one per core, at most 4;
+    # 1 = all in the ingesting process)
+    workers: int = 0
+    batch_size: int = 16  # documents per worker task (one spaCy nlp.pipe batch)
+
+
+@dataclass
 class Config:
     data_dir: str = "data"
     database_url: str = ""  # default: sqlite:///<data_dir>/newsdesk.db
@@ -55,6 +63,7 @@ class Config:
     fetch: FetchConfig = field(default_factory=FetchConfig)
     web: WebConfig = field(default_factory=WebConfig)
     llm: LLMConfig = field(default_factory=LLMConfig)
+    pipeline: PipelineConfig = field(default_factory=PipelineConfig)
 
     @property
     def db_url(self) -> str:

@@ -6,7 +6,9 @@ search, stories, users and comments, leases); this class owns the connection and
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Any
 
 from newsdesk.store.db import Database
 from newsdesk.store.rawfiles import RawFiles
@@ -28,6 +30,10 @@ class SQLiteStorage(RawSQL, ArticleSQL, StorySQL, UserSQL, LeaseSQL):
 
     def migrate(self) -> None:
         self.db.migrate()
+
+    def transaction(self) -> AbstractContextManager[Any]:
+        """One write transaction around many calls (the pipeline stores a batch at once)."""
+        return self.db.write()
 
     def applied_migrations(self) -> list[str]:
         rows = self.db.conn().execute("SELECT name FROM schema_migrations ORDER BY version").fetchall()
