@@ -1,5 +1,6 @@
 """The `newsdesk` command line (entry point `newsdesk.cli:app`)."""
 
+from newsdesk.cli import backfill as _backfill  # noqa: F401 - registers `newsdesk backfill`
 from newsdesk.cli.commands import app
 
 __all__ = ["app"]

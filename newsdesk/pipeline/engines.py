@@ -62,7 +62,7 @@ def _process_pool(workers: int) -> Iterator[Engine]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=warm_up)
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=warm_up, initargs=(1,))
     try:
         yield Engine("local", workers, pool.submit)
     finally:
@@ -84,7 +84,7 @@ def _dask(workers: int, scheduler: str | None, processes: bool) -> Iterator[Engi
             )
         client = Client(scheduler or cluster, set_as_default=False)
         try:
-            client.run(warm_up)  # every worker loads its models once, now
+            client.run(warm_up, 1 if cluster is not None and processes else None)  # models load once per worker
             count = len(client.scheduler_info().get("workers", {})) or workers
 
             def submit(fn: Callable[..., Any], *args: Any) -> Any:

@@ -9,7 +9,9 @@ its one-line error; a batch whose worker was lost stays pending (a re-run retrie
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, ExitStack
+from itertools import chain
 from typing import Any
 
 from newsdesk.pipeline.engines import Engine, WorkerLost, batched, run_ordered
@@ -23,30 +25,39 @@ PARALLEL_MIN = 48  # fewer pending documents than this are not worth the workers
 
 
 def run_on_engine(
-    processor: Processor, engine: Engine, items: Iterable[tuple[RawRecord, Task]], report: IngestReport,
-    batch_size: int = BATCH,
+    processor: Processor, engine: Engine | Callable[[], AbstractContextManager[Engine]],
+    items: Iterable[tuple[RawRecord, Task]], report: IngestReport, batch_size: int = BATCH,
 ) -> None:
-    """Process (record, task) pairs on the engine; store every outcome from here."""
+    """Process (record, task) pairs on the engine; store every outcome from here. `engine`
+    may be a factory: it is then started only once there is a first task (a re-run with
+    nothing left to do starts no cluster) and stopped at the end."""
     records: dict[int, RawRecord] = {}
+    with ExitStack() as exits:
+        iterator = iter(items)
+        first = next(iterator, None)
+        if first is None:
+            return
+        if not isinstance(engine, Engine):
+            engine = exits.enter_context(engine())
 
-    def tasks() -> Iterator[Task]:
-        for record, task in items:
-            records[record.id] = record
-            yield task
+        def tasks() -> Iterator[Task]:
+            for record, task in chain([first], iterator):
+                records[record.id] = record
+                yield task
 
-    started = time.perf_counter()
-    for batch, outcomes in run_ordered(engine, batched(tasks(), batch_size)):
-        report.timed("workers (wait)", started)
-        if processor.renew is not None:
-            processor.renew()
-        done = [records.pop(task.key) for task in batch]
-        if isinstance(outcomes, WorkerLost):
-            for record in done:
-                report.fail(record.uri, f"{outcomes}; left pending: run again to retry")
-                processor.tick(report, record.uri)
-        else:
-            processor.store_chunk(_stored_items(processor, done, outcomes, report), report)
         started = time.perf_counter()
+        for batch, outcomes in run_ordered(engine, batched(tasks(), batch_size)):
+            report.timed("workers (wait)", started)
+            if processor.renew is not None:
+                processor.renew()
+            done = [records.pop(task.key) for task in batch]
+            if isinstance(outcomes, WorkerLost):
+                for record in done:
+                    report.fail(record.uri, f"{outcomes}; left pending: run again to retry")
+                    processor.tick(report, record.uri)
+            else:
+                processor.store_chunk(_stored_items(processor, done, outcomes, report), report)
+            started = time.perf_counter()
 
 
 def _stored_items(

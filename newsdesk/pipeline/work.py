@@ -42,10 +42,12 @@ def one_line(exc: BaseException) -> str:
     return text if text else type(exc).__name__
 
 
-def warm_up() -> str:
+def warm_up(embed_threads: int | None = None) -> str:
     """Load the heavy models now (a worker's start-up), so the first batch is not slow.
+    `embed_threads`: ONNX threads of a worker process (1 when each worker has one core).
     Returns the process id, which tells callers how many distinct workers answered."""
-    os.environ.setdefault("NEWSDESK_EMBED_THREADS", "1")  # one core per worker process
+    if embed_threads:
+        os.environ["NEWSDESK_EMBED_THREADS"] = str(embed_threads)
     from newsdesk.enrich.nlp import get_nlp
     from newsdesk.stories.embed import get_embedder
 
@@ -57,7 +59,6 @@ def warm_up() -> str:
 def process_batch(tasks: list[Task], vectors: bool = True) -> list[Outcome]:
     """Extract each task's document, enrich the batch together (spaCy nlp.pipe), then
     embed the batch's title+leads in one call. Order of the outcomes = order of the tasks."""
-    os.environ.setdefault("NEWSDESK_EMBED_THREADS", "1")
     outcomes = [_extract(task) for task in tasks]
     ready = [o for o in outcomes if o.article is not None]
     _enrich(ready)
