@@ -51,6 +51,7 @@ class PipelineConfig:
     # 1 = all in the ingesting process)
     workers: int = 0
     batch_size: int = 16  # documents per worker task (one spaCy nlp.pipe batch)
+    parallel_min: int = 48  # fewer fresh documents than this are not worth starting the workers
 
 
 @dataclass

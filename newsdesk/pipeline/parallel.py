@@ -21,7 +21,6 @@ from newsdesk.pipeline.work import Outcome, Task
 from newsdesk.store.base import MAX_ATTEMPTS, RawRecord
 
 BATCH = 16  # documents per worker task: one spaCy nlp.pipe batch and one embedding call
-PARALLEL_MIN = 48  # fewer pending documents than this are not worth the workers' start-up
 
 
 def run_on_engine(

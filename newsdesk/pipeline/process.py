@@ -78,11 +78,11 @@ class Processor:
     def _run_on_workers(self, records: list[RawRecord], report: IngestReport) -> list[RawRecord]:
         """Fresh documents of a large batch go to a process pool (extract + enrich + vectors on
         every core; this process only stores). Returns the documents left for the local path."""
-        from newsdesk.pipeline.parallel import PARALLEL_MIN, pending_tasks, run_on_engine, split_for_engine
+        from newsdesk.pipeline.parallel import pending_tasks, run_on_engine, split_for_engine
 
         workers = self.config.pipeline.workers or default_workers()
         fresh, rest = split_for_engine(records)
-        if workers < 2 or len(fresh) < PARALLEL_MIN:
+        if workers < 2 or len(fresh) < max(1, self.config.pipeline.parallel_min):
             return records
         if self._pool is None:
             self._pool = self._exits.enter_context(open_engine("local", workers))

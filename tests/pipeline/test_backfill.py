@@ -12,22 +12,8 @@ from newsdesk.config import Config
 from newsdesk.pipeline.backfill import backfill, expand_inputs
 from newsdesk.store import open_store
 from tests.cli.helpers import json_lines, run_newsdesk
+from tests.pipeline.views import stored_view
 from tests.pipeline.warcs import BROKEN_URI, EMPTY_URI, write_warc
-
-
-def stored_view(store) -> dict[str, tuple]:
-    """What a reader sees of each stored article, by URL, and which articles share a story."""
-    articles = store.list_articles(limit=1000)
-    story_of = {a.id: a.story_id for a in articles}
-    view = {}
-    for stored in articles:
-        a = stored.article
-        peers = sorted(o.article.url for o in articles if story_of[o.id] == stored.story_id)
-        view[a.url] = (
-            a.title, a.text, a.published, sorted((e.canonical or e.name, e.type) for e in a.entities),
-            sorted((q.speaker or "", q.text) for q in a.quotes), tuple(peers),
-        )
-    return view
 
 
 @pytest.fixture
