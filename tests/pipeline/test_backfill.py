@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from distributed import LocalCluster
 
 from newsdesk.config import Config
 from newsdesk.pipeline.backfill import backfill, expand_inputs
@@ -48,9 +49,11 @@ def test_dask_backfill_stores_articles_fails_broken_records_and_resumes(warc, st
 def test_local_engine_cli_gives_the_same_articles_as_dask(warc, tmp_path):
     folder, _ = warc
     dask_config = Config(data_dir=str(tmp_path / "dask-data"))
-    with open_store(dask_config.db_url) as store:
-        backfill([str(folder)], store, dask_config, engine="dask", workers=2, processes=False)
-        expected = stored_view(store)
+    # a cluster started elsewhere, reached by its scheduler address (--scheduler)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
+        with open_store(dask_config.db_url) as store:
+            backfill([str(folder)], store, dask_config, engine="dask", scheduler=cluster.scheduler_address)
+            expected = stored_view(store)
 
     env = {"NEWSDESK_DATA_DIR": str(tmp_path / "local-data")}
     out = run_newsdesk("backfill", str(folder / "*.warc.gz"), "--engine", "local", "--workers", "2", "--json",
