@@ -57,16 +57,46 @@ def open_engine(
             yield engine
 
 
+class LocalPool:
+    """A spawned ProcessPoolExecutor that starts afresh when a worker died (a document that
+    kills its process breaks the whole executor: the batches after it must not be lost too)."""
+
+    def __init__(self, workers: int, warm: bool = True) -> None:
+        self.workers, self.warm = workers, warm  # warm: load the models as each worker starts
+        self.pool = self._start()
+
+    def _start(self) -> Any:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # spawned, not forked: no threads, sockets or SQLite handles of ours are inherited
+        context = multiprocessing.get_context("spawn")
+        if not self.warm:
+            return ProcessPoolExecutor(self.workers, mp_context=context)
+        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=warm_up, initargs=(1,))
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.pool.submit(fn, *args)
+        except BrokenProcessPool:
+            log.warning("a worker process died; starting a new pool")
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = self._start()
+            return self.pool.submit(fn, *args)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
 @contextmanager
 def _process_pool(workers: int) -> Iterator[Engine]:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=warm_up, initargs=(1,))
+    pool = LocalPool(workers)
     try:
         yield Engine("local", workers, pool.submit)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.close()
 
 
 @contextmanager
@@ -106,11 +136,28 @@ def run_ordered(
     pending: deque[tuple[list[Task], Any]] = deque()
     for batch in batches:
         if batch:
-            pending.append((batch, engine.submit(process_batch, batch, vectors)))
+            pending.append((batch, _submit(engine, batch, vectors)))
         if len(pending) >= window:
             yield _collect(*pending.popleft())
     while pending:
         yield _collect(*pending.popleft())
+
+
+def _submit(engine: Engine, batch: list[Task], vectors: bool) -> Any:
+    try:
+        return engine.submit(process_batch, batch, vectors)
+    except Exception as exc:  # noqa: BLE001 - the cluster is gone: this batch is lost, not the run
+        return _Failed(exc)
+
+
+class _Failed:
+    """A submission that failed at once, with the future's interface."""
+
+    def __init__(self, exc: BaseException) -> None:
+        self.exc = exc
+
+    def result(self) -> Any:
+        raise self.exc
 
 
 def _collect(batch: list[Task], future: Any) -> tuple[list[Task], list[Outcome] | WorkerLost]:
