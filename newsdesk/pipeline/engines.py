@@ -104,6 +104,12 @@ def _dask(workers: int, scheduler: str | None, processes: bool) -> Iterator[Engi
     import dask
     from distributed import Client, LocalCluster
 
+    # Dask logs its start and stop (INFO, and a WARNING when a busy worker is slow to stop) on
+    # its own loggers; unless we are verbose, only its errors reach the user (ours come as values)
+    quiet = logging.getLogger("distributed")
+    level = quiet.level
+    if logging.getLogger().level >= logging.WARNING:
+        quiet.setLevel(logging.ERROR)
     # the GIL monitor samples every worker thread: overhead we do not need
     with dask.config.set({"distributed.admin.system-monitor.gil.enabled": False}):
         cluster = None
@@ -125,6 +131,7 @@ def _dask(workers: int, scheduler: str | None, processes: bool) -> Iterator[Engi
             client.close()
             if cluster is not None:
                 cluster.close()
+            quiet.setLevel(level)
 
 
 def run_ordered(
