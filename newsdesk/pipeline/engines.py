@@ -20,6 +20,7 @@ from newsdesk.pipeline.work import Outcome, Task, one_line, process_batch, warm_
 
 log = logging.getLogger(__name__)
 ENGINES = ("local", "dask")
+TASKS_PER_WORKER = 200  # batches (of pipeline.batch_size documents) before a pool worker is replaced
 
 
 class WorkerLost(RuntimeError):
@@ -71,9 +72,12 @@ class LocalPool:
 
         # spawned, not forked: no threads, sockets or SQLite handles of ours are inherited
         context = multiprocessing.get_context("spawn")
+        # a worker's memory grows with every new word spaCy meets (its string store): a fresh
+        # process every TASKS_PER_WORKER batches bounds it, for one model load (~1 s) each time
         if not self.warm:
-            return ProcessPoolExecutor(self.workers, mp_context=context)
-        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=warm_up, initargs=(1,))
+            return ProcessPoolExecutor(self.workers, mp_context=context, max_tasks_per_child=TASKS_PER_WORKER)
+        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=warm_up, initargs=(1,),
+                                   max_tasks_per_child=TASKS_PER_WORKER)
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
         from concurrent.futures.process import BrokenProcessPool
