@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from newsdesk.pipeline.work import Outcome, Task, one_line, process_batch, warm_up
+from newsdesk.pipeline.work import Outcome, Task, one_line, process_batch, start_pool_worker, warm_up
 
 log = logging.getLogger(__name__)
 ENGINES = ("local", "dask")
@@ -74,10 +74,8 @@ class LocalPool:
         context = multiprocessing.get_context("spawn")
         # a worker's memory grows with every new word spaCy meets (its string store): a fresh
         # process every TASKS_PER_WORKER batches bounds it, for one model load (~1 s) each time
-        if not self.warm:
-            return ProcessPoolExecutor(self.workers, mp_context=context, max_tasks_per_child=TASKS_PER_WORKER)
-        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=warm_up, initargs=(1,),
-                                   max_tasks_per_child=TASKS_PER_WORKER)
+        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=start_pool_worker,
+                                   initargs=(os.getpid(), self.warm), max_tasks_per_child=TASKS_PER_WORKER)
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
         from concurrent.futures.process import BrokenProcessPool

@@ -56,6 +56,22 @@ def warm_up(embed_threads: int | None = None) -> str:
     return str(os.getpid())
 
 
+def start_pool_worker(parent: int, warm: bool = True) -> None:
+    """A pool worker's start: exit when the driver is gone (a SIGKILLed driver would
+    otherwise leave its workers waiting for work forever), then load the models."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="newsdesk-parent-watch", daemon=True).start()
+    if warm:
+        warm_up(1)
+
+
 def process_batch(tasks: list[Task], vectors: bool = True) -> list[Outcome]:
     """Extract each task's document, enrich the batch together (spaCy nlp.pipe), then
     embed the batch's title+leads in one call. Order of the outcomes = order of the tasks."""

@@ -11,7 +11,6 @@ from distributed import LocalCluster
 
 from newsdesk.config import Config
 from newsdesk.pipeline.backfill import backfill, expand_inputs
-from newsdesk.pipeline.engines import LocalPool
 from newsdesk.store import open_store
 from tests.cli.helpers import json_lines, run_newsdesk
 from tests.pipeline.views import stored_view
@@ -74,17 +73,3 @@ def test_backfill_refuses_missing_inputs_and_unknown_engines(tmp_path):
     out = run_newsdesk("backfill", str(tmp_path), "--engine", "spark", cwd=tmp_path)
     assert out.returncode == 2 and "--engine 'spark'" in out.stderr
 
-
-def test_local_pool_starts_afresh_after_a_worker_dies():
-    import os
-    from concurrent.futures.process import BrokenProcessPool
-
-    pool = LocalPool(1, warm=False)  # no models needed to die
-    try:
-        first = pool.submit(os.getpid).result(timeout=120)
-        with pytest.raises(BrokenProcessPool):
-            pool.submit(os._exit, 3).result(timeout=120)  # what a segfaulting document does
-        second = pool.submit(os.getpid).result(timeout=120)  # the next batch still runs
-        assert second != first
-    finally:
-        pool.close()
