@@ -6,7 +6,8 @@ the repository). Each run is a child process with its own fresh store; its time 
 starting the workers (process pool or LocalCluster of worker processes), loading the models
 in each worker, storing, and assigning stories afterwards.
 
-Peak memory: the driver's is its own ru_maxrss; the workers' is sampled every 0.2 s with
+CPU s: the driver's CPU time plus its finished children's (the workers), which does not depend
+on what else a shared machine runs. Peak memory: the driver's is its own ru_maxrss; the workers' is sampled every 0.2 s with
 psutil over every descendant process of the driver (pool workers, or Dask nannies + workers):
 "workers peak" is the largest sum seen, "largest worker" the largest single process.
 
@@ -26,7 +27,7 @@ from io import BytesIO
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ingest import SETS, child_trafilatura, peak_mb, prepare  # noqa: E402 - the sibling bench script
+from ingest import SETS, child_trafilatura, cpu_seconds, peak_mb, prepare  # noqa: E402 - the sibling bench script
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -96,7 +97,7 @@ def child_backfill(engine: str, warc: Path, work: Path, workers: int) -> dict:
     articles = store.count_articles()
     store.close()
     return {"seconds": seconds, "articles": articles, "report": str(report), "peak_mb": peak_mb(),
-            "workers_mb": memory.peak_sum, "worker_mb": memory.peak_one, "stages": report.seconds,
+            "workers_mb": memory.peak_sum, "worker_mb": memory.peak_one, "stages": report.seconds, "cpu": cpu_seconds(),
             "failures": [f.error for f in report.failures][:5]}
 
 
@@ -138,14 +139,17 @@ def main() -> None:
                                       "--workers", str(args.workers)])
         rows["trafilatura"] = run_child(["--child", "trafilatura", "--input", str(pages)])
     print(f"backfill of a WARC.gz of {count} pages ({', '.join(sets)}), {args.workers} workers\n")
-    print(f"{'run':<36} {'articles':>8} {'seconds':>8} {'articles/s':>10} {'driver MB':>9} {'workers MB':>10} {'largest worker MB':>17}")
+    print(f"{'run':<38} {'articles':>8} {'seconds':>8} {'articles/s':>10} {'CPU s':>7} {'art/CPU s':>9} {'driver MB':>9}"
+          f" {'workers MB':>10} {'largest worker MB':>17}")
     names = {"local": "backfill --engine local (pool)", "dask": "backfill --engine dask (LocalCluster)",
              "trafilatura": "trafilatura.extract alone (1 core)"}
     bare = rows["trafilatura"]["articles"] / rows["trafilatura"]["seconds"]
     for key, row in rows.items():
         rate = row["articles"] / row["seconds"] if row["seconds"] else 0.0
-        workers = f"{row['workers_mb']:>10.0f} {row['worker_mb']:>17.0f}" if "workers_mb" in row else f"{'-':>10} {'-':>17}"
-        print(f"{names[key]:<36} {row['articles']:>8} {row['seconds']:>8.1f} {rate:>10.1f} {row['peak_mb']:>9.0f} {workers}")
+        per_cpu = row["articles"] / row["cpu"] if row["cpu"] else 0.0
+        workers = f"{row['workers_mb']:>10.0f} {row['worker_mb']:>17.0f}" if "worker_mb" in row else f"{'-':>10} {'-':>17}"
+        print(f"{names[key]:<38} {row['articles']:>8} {row['seconds']:>8.1f} {rate:>10.1f} {row['cpu']:>7.1f} {per_cpu:>9.1f}"
+              f" {row['peak_mb']:>9.0f} {workers}")
     for key in ("local", "dask"):
         row = rows[key]
         rate = row["articles"] / row["seconds"] if row["seconds"] else 0.0
