@@ -30,7 +30,7 @@ from newsdesk.pipeline.parallel import BATCH, run_on_engine
 from newsdesk.pipeline.process import Processor
 from newsdesk.pipeline.report import IngestReport, Progress
 from newsdesk.pipeline.work import Task
-from newsdesk.store.base import MAX_ATTEMPTS, PENDING_STATES, RawRecord, Storage
+from newsdesk.store.base import PENDING_STATES, RawRecord, Storage
 
 ASSIGN_BATCH = 256  # articles given stories per transaction after the backfill
 
@@ -89,10 +89,7 @@ def recorded(
             continue
         record, _created = store.put_raw(item)
         if record.state in PENDING_STATES and record.id not in queued:
-            attempts = store.begin_attempt(record.id)
-            if attempts > MAX_ATTEMPTS:
-                processor.fail(record, f"gave up after {attempts - 1} unfinished attempts", report)
-                processor.tick(report, record.uri)
+            if not processor.begin_attempt(record, report):
                 continue
             queued.add(record.id)
             yield record, Task(record.id, item)

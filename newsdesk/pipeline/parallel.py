@@ -18,7 +18,7 @@ from newsdesk.pipeline.engines import Engine, WorkerLost, batched, run_ordered
 from newsdesk.pipeline.process import Processor, ingest_hints
 from newsdesk.pipeline.report import IngestReport
 from newsdesk.pipeline.work import Outcome, Task
-from newsdesk.store.base import MAX_ATTEMPTS, RawRecord
+from newsdesk.store.base import RawRecord
 
 BATCH = 16  # documents per worker task: one spaCy nlp.pipe batch and one embedding call
 
@@ -80,10 +80,7 @@ def pending_tasks(processor: Processor, records: Iterable[RawRecord], report: In
     worker again and again ends failed), raw bytes read from the store."""
     store = processor.store
     for record in records:
-        attempts = store.begin_attempt(record.id)
-        if attempts > MAX_ATTEMPTS:
-            processor.fail(record, f"gave up after {attempts - 1} unfinished attempts", report)
-            processor.tick(report, record.uri)
+        if not processor.begin_attempt(record, report):
             continue
         content = store.raw_content(record.sha256)
         if content is None:

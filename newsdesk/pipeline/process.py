@@ -140,6 +140,16 @@ class Processor:
         if self.progress is not None:
             self.progress(report.done, self.total, item)
 
+    def begin_attempt(self, record: RawRecord, report: IngestReport) -> bool:
+        """Count an attempt at the document; False (and failed) once it has used them all:
+        a document that kills the process every time must not be retried forever."""
+        attempts = self.store.begin_attempt(record.id)
+        if attempts > MAX_ATTEMPTS:
+            self.fail(record, f"gave up after {attempts - 1} unfinished attempts", report)
+            self.tick(report, record.uri)
+            return False
+        return True
+
     def fail(self, record: RawRecord, error: str, report: IngestReport) -> None:
         report.fail(record.uri, error)
         self.store.set_raw_state(record.id, "failed", report.failures[-1].error)
@@ -151,10 +161,7 @@ class Processor:
 
         ready = []
         for record in chunk:
-            attempts = self.store.begin_attempt(record.id)
-            if attempts > MAX_ATTEMPTS:
-                self.fail(record, f"gave up after {attempts - 1} unfinished attempts", report)
-                self.tick(report, record.uri)
+            if not self.begin_attempt(record, report):
                 continue
             if record.work and record.state in ("extracted", "enriched"):
                 ready.append((record, Article.from_json(record.work), record.state == "enriched"))
