@@ -7,7 +7,9 @@ alerts); this class owns the connection and the raw-file folder.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Any
 
 from newsdesk.store.db import Database
 from newsdesk.store.rawfiles import RawFiles
@@ -37,6 +39,10 @@ class SQLiteStorage(RawSQL, ArticleSQL, EntitySQL, EntityReadSQL, StorySQL, User
         applied = self.db.migrate()
         if any(name.startswith("0004_") for name in applied):
             self.reindex_enrichment()  # articles stored before 0004 get their quotes and events rows
+
+    def transaction(self) -> AbstractContextManager[Any]:
+        """One write transaction around many calls (the pipeline stores a batch at once)."""
+        return self.db.write()
 
     def applied_migrations(self) -> list[str]:
         rows = self.db.conn().execute("SELECT name FROM schema_migrations ORDER BY version").fetchall()
