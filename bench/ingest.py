@@ -5,7 +5,11 @@ The shared extraction corpus (.html.gz pages of ScrapingHub and WCXB) is
 decompressed to a temporary folder; each side runs in its own child process so
 peak memory (ru_maxrss) is its own. newsdesk's time includes loading spaCy and
 writing the store; trafilatura only extracts (no storage, no NLP): the ratio says
-what the whole pipeline costs relative to extraction alone.
+what the whole pipeline costs relative to extraction alone. newsdesk extracts and
+enriches large batches in a pool of worker processes (pipeline.workers, one per
+core): "peak MB" is the driver's, "worker MB" the largest worker's (ru_maxrss of
+children). "CPU s" adds the children's CPU time: articles per CPU second do not
+depend on what else a shared machine runs, unlike articles per wall second.
 
     .venv/bin/python bench/ingest.py [--limit N] [--sets scrapinghub,wcxb]
 """
@@ -41,6 +45,18 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
+def children_peak_mb() -> float:
+    """The largest worker process's peak (ru_maxrss of waited-for children: the pool's)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the worker pool): what the run
+    costs whatever else the machine is doing, unlike wall time on a shared machine."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def child_trafilatura(folder: Path) -> dict:
     import trafilatura
 
@@ -49,10 +65,11 @@ def child_trafilatura(folder: Path) -> dict:
     for page in sorted(folder.glob("*.html")):
         if trafilatura.extract(page.read_bytes()):
             got += 1
-    return {"seconds": time.perf_counter() - start, "articles": got, "peak_mb": peak_mb()}
+    return {"seconds": time.perf_counter() - start, "articles": got, "peak_mb": peak_mb(), "cpu": cpu_seconds(),
+            "workers_mb": 0.0}
 
 
-def child_newsdesk(folder: Path, work: Path) -> dict:
+def child_newsdesk(folder: Path, work: Path, workers: int) -> dict:
     sys.path.insert(0, str(ROOT))
     from newsdesk.config import Config
     from newsdesk.pipeline import ingest
@@ -60,17 +77,19 @@ def child_newsdesk(folder: Path, work: Path) -> dict:
 
     start = time.perf_counter()
     config = Config(data_dir=str(work))
+    config.pipeline.workers = workers
     store = open_store(config)
     report = ingest([str(folder)], store, config)
     articles = store.count_articles()
     store.close()
     return {"seconds": time.perf_counter() - start, "articles": articles, "report": str(report),
-            "failures": [f.error for f in report.failures][:5], "peak_mb": peak_mb(), "stages": report.seconds}
+            "failures": [f.error for f in report.failures][:5], "peak_mb": peak_mb(), "stages": report.seconds,
+            "cpu": cpu_seconds(), "workers_mb": children_peak_mb()}
 
 
-def run_child(kind: str, folder: Path, work: Path) -> dict:
+def run_child(kind: str, folder: Path, work: Path, workers: int = 1) -> dict:
     out = subprocess.run(
-        [sys.executable, __file__, "--child", kind, "--folder", str(folder), "--work", str(work)],
+        [sys.executable, __file__, "--child", kind, "--folder", str(folder), "--work", str(work), "--workers", str(workers)],
         capture_output=True, text=True, check=False,
     )
     if out.returncode != 0:
@@ -82,6 +101,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
     parser.add_argument("--sets", default="scrapinghub,wcxb")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes of the parallel run")
+    parser.add_argument("--no-serial", action="store_true", help="skip the one-process newsdesk run")
     parser.add_argument("--child", choices=["trafilatura", "newsdesk"], help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
@@ -90,31 +111,39 @@ def main() -> None:
         print(json.dumps(child_trafilatura(args.folder)))
         return
     if args.child == "newsdesk":
-        print(json.dumps(child_newsdesk(args.folder, args.work)))
+        print(json.dumps(child_newsdesk(args.folder, args.work, args.workers)))
         return
 
     sets = [s.strip() for s in args.sets.split(",") if s.strip()]
     missing = [str(SETS[s]) for s in sets if not SETS[s].exists()]
     if missing:
         raise SystemExit(f"shared data not present: {', '.join(missing)}")
+    rows: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
-        folder, work = Path(tmp) / "pages", Path(tmp) / "data"
+        folder = Path(tmp) / "pages"
         folder.mkdir()
         pages = prepare(sets, args.limit, folder)
-        bare = run_child("trafilatura", folder, work)
-        ours = run_child("newsdesk", folder, work)
-    print(f"end-to-end ingest of {pages} pages ({', '.join(sets)})\n")
-    print(f"{'run':<34} {'articles':>8} {'seconds':>8} {'articles/s':>10} {'peak MB':>8}")
-    for name, row in (("newsdesk ingest (all stages+SQLite)", ours), ("trafilatura.extract alone", bare)):
+        rows["trafilatura.extract alone (1 core)"] = bare = run_child("trafilatura", folder, Path(tmp) / "t")
+        if not args.no_serial:
+            rows["newsdesk ingest, 1 process"] = run_child("newsdesk", folder, Path(tmp) / "serial", 1)
+        rows[f"newsdesk ingest, {args.workers} workers"] = run_child("newsdesk", folder, Path(tmp) / "pool", args.workers)
+    print(f"end-to-end ingest of {pages} pages ({', '.join(sets)}); newsdesk = all stages + SQLite\n")
+    print(f"{'run':<36} {'articles':>8} {'seconds':>8} {'articles/s':>10} {'x trafil.':>9} {'CPU s':>7} {'art/CPU s':>9}"
+          f" {'peak MB':>8} {'worker MB':>9}")
+    bare_rate = bare["articles"] / bare["seconds"] if bare["seconds"] else 0.0
+    for name, row in rows.items():
         rate = row["articles"] / row["seconds"] if row["seconds"] else 0.0
-        print(f"{name:<34} {row['articles']:>8} {row['seconds']:>8.1f} {rate:>10.1f} {row['peak_mb']:>8.0f}")
-    ratio = (ours["articles"] / ours["seconds"]) / (bare["articles"] / bare["seconds"]) if bare["articles"] else 0.0
-    print(f"\nnewsdesk end-to-end speed = {ratio:.2f} x trafilatura extraction alone")
-    print(f"newsdesk report: {ours['report']}")
-    stages = ", ".join(f"{name} {spent:.1f}s" for name, spent in ours.get("stages", {}).items())
-    print(f"newsdesk time by stage (the rest is start-up and reading inputs): {stages}")
-    for line in ours["failures"]:
-        print(f"  failure: {line}")
+        per_cpu = row["articles"] / row["cpu"] if row["cpu"] else 0.0
+        ratio = rate / bare_rate if bare_rate else 0.0
+        print(f"{name:<36} {row['articles']:>8} {row['seconds']:>8.1f} {rate:>10.1f} {ratio:>9.2f} {row['cpu']:>7.1f}"
+              f" {per_cpu:>9.1f} {row['peak_mb']:>8.0f} {row['workers_mb']:>9.0f}")
+    for name, row in rows.items():
+        if "report" not in row:
+            continue
+        stages = ", ".join(f"{stage} {spent:.1f}s" for stage, spent in row.get("stages", {}).items())
+        print(f"\n{name}: {row['report']}\n  time by stage (the rest is start-up and reading inputs): {stages}")
+        for line in row["failures"]:
+            print(f"  failure: {line}")
 
 
 if __name__ == "__main__":

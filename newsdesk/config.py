@@ -79,6 +79,15 @@ class LLMConfig:
 
 
 @dataclass
+class PipelineConfig:
+    # processes that extract + enrich when a batch is large (0 = one per core, at most 4;
+    # 1 = all in the ingesting process)
+    workers: int = 0
+    batch_size: int = 16  # documents per worker task (one spaCy nlp.pipe batch)
+    parallel_min: int = 48  # fewer fresh documents than this are not worth starting the workers
+
+
+@dataclass
 class Config:
     data_dir: str = "data"
     database_url: str = ""  # default: sqlite:///<data_dir>/newsdesk.db
@@ -91,6 +100,7 @@ class Config:
     accounts: AccountsConfig = field(default_factory=AccountsConfig)
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
     smtp: SmtpConfig = field(default_factory=SmtpConfig)
+    pipeline: PipelineConfig = field(default_factory=PipelineConfig)
 
     @property
     def db_url(self) -> str:

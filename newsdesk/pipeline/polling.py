@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from datetime import datetime, timezone
 
 from newsdesk.config import Config
@@ -21,8 +22,7 @@ def poll_sources(
     due = store.due_sources(now or datetime.now(timezone.utc))
     if not due:
         return report
-    with exclusive(store) as renew, Fetcher(config.fetch) as fetcher:
-        processor = Processor(store, config, progress, renew)
+    with exclusive(store) as renew, Fetcher(config.fetch) as fetcher, closing(Processor(store, config, progress, renew)) as processor:
         for source in due:
             renew()
             entries, updated = fetch_feed(source, fetcher)

@@ -12,11 +12,13 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from datetime import datetime
 from typing import Any
 
 from newsdesk.config import Config
 from newsdesk.models import Article
+from newsdesk.pipeline.engines import Engine, default_workers, open_engine
 from newsdesk.pipeline.report import IngestReport, Progress
 from newsdesk.store.base import MAX_ATTEMPTS, RawRecord, Storage
 from newsdesk.store.keys import outlet_ref
@@ -24,6 +26,7 @@ from newsdesk.store.keys import outlet_ref
 log = logging.getLogger(__name__)
 CHUNK = 16  # documents enriched together (spaCy batches) and committed as one step
 ENGINE_KEY = "engine"
+MAX_KEPT_VECTORS = 200_000  # ~300 MB of MiniLM rows at most; beyond, assign_orphans embeds again
 
 
 def one_line(exc: BaseException) -> str:
@@ -40,7 +43,8 @@ def ingest_hints(meta: dict[str, Any]) -> tuple[str | None, datetime | None]:
 
 class Processor:
     def __init__(
-        self, store: Storage, config: Config, progress: Progress = None, renew: Callable[[], None] | None = None
+        self, store: Storage, config: Config, progress: Progress = None, renew: Callable[[], None] | None = None,
+        *, defer_stories: bool = False,
     ) -> None:
         self.store = store
         self.renew = renew  # keeps the pipeline lease (pipeline/lease.py) while we work
@@ -48,13 +52,18 @@ class Processor:
         self.progress = progress
         self._engine: Any = None
         self.total: int | None = None
+        # backfill: store now, give stories afterwards in publication order (assign_orphans)
+        self.defer_stories = defer_stories
+        self.vectors: dict[int, Any] = {}  # article id -> worker-made vector, kept for assign_orphans
+        self._pool: Engine | None = None  # started on the first batch large enough (_run_on_workers)
+        self._exits = ExitStack()
 
     # ------------------------------------------------------------------ driver
     def run(self, records: Iterable[RawRecord], report: IngestReport) -> None:
+        records = self._run_on_workers(list(records), report)
         for chunk in self._chunks(records):
             if self.renew is not None:
                 self.renew()
-            touched: set[int] = set()
             started = time.perf_counter()
             ready = self._extract_all(chunk, report)
             report.timed("extract", started)
@@ -64,22 +73,52 @@ class Processor:
             started = time.perf_counter()
             vectors = self._vectors([a for _, a in ready])
             report.timed("stories", started)
-            started = time.perf_counter()
-            for (record, article), vector in zip(ready, vectors):
+            self.store_chunk([(r, a, v) for (r, a), v in zip(ready, vectors)], report)
+
+    def _run_on_workers(self, records: list[RawRecord], report: IngestReport) -> list[RawRecord]:
+        """Fresh documents of a large batch go to a process pool (extract + enrich + vectors on
+        every core; this process only stores). Returns the documents left for the local path."""
+        from newsdesk.pipeline.parallel import pending_tasks, run_on_engine, split_for_engine
+
+        workers = self.config.pipeline.workers or default_workers()
+        fresh, rest = split_for_engine(records)
+        if workers < 2 or len(fresh) < max(1, self.config.pipeline.parallel_min):
+            return records
+        if self._pool is None:
+            self._pool = self._exits.enter_context(open_engine("local", workers))
+        run_on_engine(self, self._pool, pending_tasks(self, fresh, report), report, self.config.pipeline.batch_size)
+        return rest
+
+    def close(self) -> None:
+        """Stop the worker pool, if one was started."""
+        self._pool = None
+        self._exits.close()
+
+    def store_chunk(self, items: list[tuple[RawRecord, Article, Any]], report: IngestReport) -> None:
+        """Store (and, unless deferred, assign) a chunk of finished articles in one transaction,
+        then refresh the stories they touched. One document's error never stops the chunk."""
+        touched: set[int] = set()
+        started = time.perf_counter()
+        with self._transaction():
+            for record, article, vector in items:
                 try:
                     self._store(record, article, report, touched, vector)
                 except Exception as exc:  # noqa: BLE001 - one document never stops the batch
                     log.exception("storing %s failed", record.uri)
-                    self._fail(record, f"store: {one_line(exc)}", report)
+                    self.fail(record, f"store: {one_line(exc)}", report)
                 self.tick(report, record.uri)
             self._apply_merges(touched)
-            report.timed("assign+store", started)
-            started = time.perf_counter()
-            self._refresh_stories(touched)
-            report.stories |= touched
-            if self._engine is not None:
-                self.store.save_story_state(ENGINE_KEY, self._engine.dump())
-            report.timed("story data", started)
+        report.timed("assign+store", started)
+        started = time.perf_counter()
+        self._refresh_stories(touched)
+        report.stories |= touched
+        if self._engine is not None:
+            self.store.save_story_state(ENGINE_KEY, self._engine.dump())
+        report.timed("story data", started)
+
+    def _transaction(self) -> AbstractContextManager[Any]:
+        begin = getattr(self.store, "transaction", None)
+        return begin() if begin is not None else nullcontext()
 
     @staticmethod
     def _chunks(records: Iterable[RawRecord]) -> Iterator[list[RawRecord]]:
@@ -101,7 +140,17 @@ class Processor:
         if self.progress is not None:
             self.progress(report.done, self.total, item)
 
-    def _fail(self, record: RawRecord, error: str, report: IngestReport) -> None:
+    def begin_attempt(self, record: RawRecord, report: IngestReport) -> bool:
+        """Count an attempt at the document; False (and failed) once it has used them all:
+        a document that kills the process every time must not be retried forever."""
+        attempts = self.store.begin_attempt(record.id)
+        if attempts > MAX_ATTEMPTS:
+            self.fail(record, f"gave up after {attempts - 1} unfinished attempts", report)
+            self.tick(report, record.uri)
+            return False
+        return True
+
+    def fail(self, record: RawRecord, error: str, report: IngestReport) -> None:
         report.fail(record.uri, error)
         self.store.set_raw_state(record.id, "failed", report.failures[-1].error)
 
@@ -112,24 +161,21 @@ class Processor:
 
         ready = []
         for record in chunk:
-            attempts = self.store.begin_attempt(record.id)
-            if attempts > MAX_ATTEMPTS:
-                self._fail(record, f"gave up after {attempts - 1} unfinished attempts", report)
-                self.tick(report, record.uri)
+            if not self.begin_attempt(record, report):
                 continue
             if record.work and record.state in ("extracted", "enriched"):
                 ready.append((record, Article.from_json(record.work), record.state == "enriched"))
                 continue
             content = self.store.raw_content(record.sha256)
             if content is None:
-                self._fail(record, f"raw bytes {record.sha256[:12]} missing from the store", report)
+                self.fail(record, f"raw bytes {record.sha256[:12]} missing from the store", report)
                 self.tick(report, record.uri)
                 continue
             fmt, published = ingest_hints(record.meta)
             try:
                 article = extract(record.to_document(content), format=fmt, published=published)
             except Exception as exc:  # noqa: BLE001 - ExtractError or a bug: a value either way
-                self._fail(record, one_line(exc), report)
+                self.fail(record, one_line(exc), report)
                 self.tick(report, record.uri)
                 continue
             article.raw_sha256 = article.raw_sha256 or record.sha256
@@ -164,7 +210,7 @@ class Processor:
             try:
                 done.append((record.id, next(iter(enrich_many([article])))))
             except Exception as exc:  # noqa: BLE001
-                self._fail(record, f"enrich: {one_line(exc)}", report)
+                self.fail(record, f"enrich: {one_line(exc)}", report)
                 self.tick(report, record.uri)
         return done
 
@@ -204,7 +250,7 @@ class Processor:
                 report.article_ids.append(article_id)
             else:
                 report.duplicates += 1
-            if match.story_id is None:  # saved, then a crash before its story was recorded
+            if match.story_id is None and not self.defer_stories:  # saved, then a crash before its story
                 self._assign(article_id, article, touched, vector)
             elif result.changed:
                 touched.add(match.story_id)
@@ -220,7 +266,10 @@ class Processor:
                 article_id = self.store.save_article(article, record.id).article_id
                 report.new += 1
                 report.article_ids.append(article_id)
-                self._assign(article_id, article, touched, vector)
+                if self.defer_stories:
+                    self._keep_vector(article_id, vector)
+                else:
+                    self._assign(article_id, article, touched, vector)
         self.store.set_raw_state(record.id, "stored", article_id=article_id)
 
     def _assign(self, article_id: int, article: Article, touched: set[int], vector: Any = None) -> None:
@@ -236,15 +285,26 @@ class Processor:
             self.engine.confirm(article_id, story_id)
         touched.add(story_id)
 
-    def assign_orphans(self, report: IngestReport) -> None:
-        """Give a story to every stored article without one (after an engine failure or a crash)."""
+    def _keep_vector(self, article_id: int, vector: Any) -> None:
+        if vector is not None and len(self.vectors) < MAX_KEPT_VECTORS:
+            self.vectors[article_id] = vector
+
+    def assign_orphans(self, report: IngestReport, batch_size: int = CHUNK) -> None:
+        """Give a story to every stored article without one (after an engine failure, a crash,
+        or a backfill), oldest first: the store hands them out by publication/sort time."""
         seen: set[int] = set()
-        while batch := [s for s in self.store.unassigned_articles(limit=CHUNK) if s.id not in seen]:
+        while batch := [s for s in self.store.unassigned_articles(limit=batch_size) if s.id not in seen]:
+            if self.renew is not None:
+                self.renew()
             touched: set[int] = set()
-            for stored in batch:
-                seen.add(stored.id)
-                self._assign(stored.id, stored.article, touched)
-            self._apply_merges(touched)
+            missing = [s for s in batch if s.id not in self.vectors]
+            for stored, vector in zip(missing, self._vectors([s.article for s in missing])):
+                self.vectors[stored.id] = vector
+            with self._transaction():
+                for stored in batch:
+                    seen.add(stored.id)
+                    self._assign(stored.id, stored.article, touched, self.vectors.pop(stored.id, None))
+                self._apply_merges(touched)
             self._refresh_stories(touched)
             report.stories |= touched
             self.store.save_story_state(ENGINE_KEY, self.engine.dump())

@@ -71,8 +71,11 @@ def ingest(
     report = IngestReport()
     with exclusive(store) as renew, Fetcher(config.fetch) as fetcher:
         processor = Processor(store, config, progress, renew)
-        items = read_inputs([str(i) for i in inputs], fetcher, format)
-        record_and_process(items, store, processor, report, format, published)
+        try:
+            items = read_inputs([str(i) for i in inputs], fetcher, format)
+            record_and_process(items, store, processor, report, format, published)
+        finally:
+            processor.close()
     return report
 
 
@@ -82,11 +85,14 @@ def process_pending(store: Storage, config: Config, *, progress: Progress = None
     report = IngestReport()
     with exclusive(store) as renew:
         processor = Processor(store, config, progress, renew)
-        last_id = 0
-        while batch := store.raws_in_state(PENDING_STATES, limit=RECORD_BATCH, after_id=last_id):
-            processor.run(batch, report)
-            last_id = batch[-1].id
-        processor.assign_orphans(report)
+        try:
+            last_id = 0
+            while batch := store.raws_in_state(PENDING_STATES, limit=RECORD_BATCH, after_id=last_id):
+                processor.run(batch, report)
+                last_id = batch[-1].id
+            processor.assign_orphans(report)
+        finally:
+            processor.close()
     return report
 
 

@@ -18,6 +18,7 @@ another outlet (`article_outlets`).
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Iterable, Literal, Protocol
@@ -193,6 +194,7 @@ class Storage(Protocol):
     # ---- lifecycle
     def migrate(self) -> None: ...
     def close(self) -> None: ...
+    def transaction(self) -> AbstractContextManager[Any]: ...  # many writes as one (the pipeline's batches)
 
     # ---- sources
     def add_source(self, url: str, kind: str = "feed", title: str | None = None) -> Source: ...

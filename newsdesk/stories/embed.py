@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import os
 import re
 import threading
 import zlib
@@ -80,7 +81,10 @@ class MiniLMEmbedder:
         from tokenizers import Tokenizer
 
         opts = ort.SessionOptions()
-        opts.intra_op_num_threads = 2
+        # NEWSDESK_EMBED_THREADS=1 in pipeline workers (one core each); no busy-wait spinning,
+        # which steals the core from spaCy and the other workers on a small machine
+        opts.intra_op_num_threads = int(os.environ.get("NEWSDESK_EMBED_THREADS", "2") or 2)
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         opts.log_severity_level = 3
         self.session = ort.InferenceSession(str(model_path), opts, providers=["CPUExecutionProvider"])
         self.inputs = {i.name for i in self.session.get_inputs()}

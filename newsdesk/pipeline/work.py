@@ -1,0 +1,130 @@
+"""The worker side of the pipeline: extract + enrich (+ story vectors) of a batch of raw documents.
+
+Pure functions over picklable values, so the same plan runs in this process, in a
+process pool (`--engine local`) or on Dask workers. Heavy models (spaCy, MiniLM) are
+module-level caches in their packages: loaded once per worker process, on first use.
+Every document gives an Outcome; a bad one is an error string, never an exception.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from newsdesk.models import Article, RawDocument
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Task:
+    key: int  # the raw document's id in the store
+    doc: RawDocument
+    format: str | None = None  # ingest-time overrides (kept in the raw meta for resumes)
+    published: datetime | None = None
+
+
+@dataclass
+class Outcome:
+    key: int
+    article: Article | None = None
+    error: str | None = None  # one line, when the document failed
+    stage: str = "enriched"  # how far it got: "extracted" when enrichment failed
+    vector: Any = None  # story-engine vector (numpy row) of `vector_kind`, or None
+    vector_kind: str | None = None
+
+
+def one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text if text else type(exc).__name__
+
+
+def warm_up(embed_threads: int | None = None) -> str:
+    """Load the heavy models now (a worker's start-up), so the first batch is not slow.
+    `embed_threads`: ONNX threads of a worker process (1 when each worker has one core).
+    Returns the process id, which tells callers how many distinct workers answered."""
+    if embed_threads:
+        os.environ["NEWSDESK_EMBED_THREADS"] = str(embed_threads)
+    from newsdesk.enrich.nlp import get_nlp
+    from newsdesk.stories.embed import get_embedder
+
+    get_nlp()
+    get_embedder("auto")
+    return str(os.getpid())
+
+
+def start_pool_worker(parent: int, warm: bool = True) -> None:
+    """A pool worker's start: exit when the driver is gone (a SIGKILLed driver would
+    otherwise leave its workers waiting for work forever), then load the models."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="newsdesk-parent-watch", daemon=True).start()
+    if warm:
+        warm_up(1)
+
+
+def process_batch(tasks: list[Task], vectors: bool = True) -> list[Outcome]:
+    """Extract each task's document, enrich the batch together (spaCy nlp.pipe), then
+    embed the batch's title+leads in one call. Order of the outcomes = order of the tasks."""
+    outcomes = [_extract(task) for task in tasks]
+    ready = [o for o in outcomes if o.article is not None]
+    _enrich(ready)
+    if vectors:
+        _embed([o for o in ready if o.stage == "enriched"])
+    return outcomes
+
+
+def _extract(task: Task) -> Outcome:
+    from newsdesk.extract import extract
+
+    try:
+        article = extract(task.doc, format=task.format, published=task.published)
+    except Exception as exc:  # noqa: BLE001 - ExtractError or a bug: a value either way
+        return Outcome(task.key, error=one_line(exc))
+    article.raw_sha256 = article.raw_sha256 or task.doc.sha256
+    return Outcome(task.key, article=article, stage="extracted")
+
+
+def _enrich(ready: list[Outcome]) -> None:
+    from newsdesk.enrich import enrich_many
+
+    if not ready:
+        return
+    try:
+        done = list(enrich_many([o.article for o in ready], batch_size=len(ready)))
+        for outcome, article in zip(ready, done, strict=True):
+            outcome.article, outcome.stage = article, "enriched"
+        return
+    except Exception:  # noqa: BLE001 - find the bad one: enrich each alone
+        log.exception("enrich batch failed; retrying one by one")
+    for outcome in ready:
+        try:
+            outcome.article, outcome.stage = next(iter(enrich_many([outcome.article]))), "enriched"
+        except Exception as exc:  # noqa: BLE001
+            outcome.article, outcome.error = None, f"enrich: {one_line(exc)}"
+
+
+def _embed(ready: list[Outcome]) -> None:
+    """Vectors are an optimisation: when they fail the driver's engine computes its own."""
+    from newsdesk.stories.embed import get_embedder
+    from newsdesk.stories.features import lead_text
+
+    if not ready:
+        return
+    try:
+        embedder = get_embedder("auto")
+        rows = embedder.embed([lead_text(o.article) for o in ready])
+    except Exception:  # noqa: BLE001
+        log.exception("batch vectors failed")
+        return
+    for outcome, row in zip(ready, rows):
+        outcome.vector, outcome.vector_kind = row, embedder.name

@@ -1,0 +1,36 @@
+"""Ingest of a large batch: extract + enrich on a pool of worker processes, stored here.
+It must store exactly what the one-process path stores, bad documents failing alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsdesk.config import Config
+from newsdesk.pipeline import ingest
+from newsdesk.store import open_store
+from tests.pipeline.pages import write_pages
+from tests.pipeline.views import stored_view
+
+
+def _ingest(folder: Path, data: Path, workers: int) -> tuple:
+    config = Config(data_dir=str(data))
+    config.pipeline.workers, config.pipeline.parallel_min, config.pipeline.batch_size = workers, 4, 3
+    with open_store(config.db_url) as store:
+        report = ingest([str(folder)], store, config)
+        return report, stored_view(store), store.raw_counts()
+
+
+def test_worker_pool_stores_what_one_process_stores(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    write_pages(pages, 7)
+    (pages / "page-empty.html").write_text("<html><head><title>Menu</title></head><body><nav>Home</nav></body></html>")
+
+    pooled, pooled_view, pooled_counts = _ingest(pages, tmp_path / "pooled", workers=2)
+    serial, serial_view, serial_counts = _ingest(pages, tmp_path / "serial", workers=1)
+
+    assert "workers (wait)" in pooled.seconds and "workers (wait)" not in serial.seconds  # each path really ran
+    assert (pooled.new, pooled.failed) == (serial.new, serial.failed) == (7, 1)
+    assert [f.error for f in pooled.failures] == [f.error for f in serial.failures]
+    assert pooled.failures[0].error.startswith(str(pages / "page-empty.html") + ": ")
+    assert pooled_view == serial_view and len(pooled_view) == 7
+    assert pooled_counts == serial_counts == {"stored": 7, "failed": 1}
