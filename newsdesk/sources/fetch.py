@@ -27,7 +27,7 @@ from newsdesk.models import utcnow
 from newsdesk.sources.body import BodyTooLarge, UnsupportedEncoding, read_capped
 from newsdesk.sources.net import DeadlineExceeded, deadline, guarded_transport
 from newsdesk.sources.robots import RobotsAnswer, RobotsCache
-from newsdesk.sources.ssrf import AddressGuard, RefusedAddress
+from newsdesk.sources.ssrf import AddressGuard, RefusedAddress, Resolver, system_resolver
 
 ACCEPT = (
     "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
@@ -143,10 +143,14 @@ def _check_url(url: str) -> str:
 class Fetcher:
     """One per process (or per thread pool): keeps connections, robots.txt and host timings."""
 
-    def __init__(self, config: FetchConfig | None = None, verify: ssl.SSLContext | bool = True) -> None:
-        """`verify`: an SSLContext trusting a private CA (tests, intranets); True = system/certifi CAs."""
+    def __init__(
+        self, config: FetchConfig | None = None, verify: ssl.SSLContext | bool = True,
+        resolver: Resolver = system_resolver,
+    ) -> None:
+        """`verify`: an SSLContext trusting a private CA (tests, intranets); True = system/certifi CAs.
+        `resolver`: host name -> addresses (the system's DNS by default); every answer is checked."""
         self.config = config or FetchConfig()
-        self.guard = AddressGuard(list(self.config.allow_private))
+        self.guard = AddressGuard(list(self.config.allow_private), resolver)
         self.throttle = HostThrottle()
         self.robots = RobotsCache(self.config.user_agent, self._fetch_robots)
         self._client = httpx.Client(
