@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
+from newsdesk import metrics
 from newsdesk.config import Config
 from newsdesk.models import Article
 from newsdesk.pipeline.report import IngestReport, Progress
@@ -98,11 +99,13 @@ class Processor:
             yield fresh
 
     def tick(self, report: IngestReport, item: str) -> None:
+        metrics.publish_report(report)  # every document outcome passes here
         if self.progress is not None:
             self.progress(report.done, self.total, item)
 
     def _fail(self, record: RawRecord, error: str, report: IngestReport) -> None:
-        report.fail(record.uri, error)
+        stage = error.split(":", 1)[0] if error.startswith(("enrich:", "store:")) else "extract"
+        report.fail(record.uri, error, stage=stage)
         self.store.set_raw_state(record.id, "failed", report.failures[-1].error)
 
     # ------------------------------------------------------------------ extract

@@ -22,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from newsdesk import metrics
 from newsdesk.config import FetchConfig
 from newsdesk.models import utcnow
 from newsdesk.sources.body import BodyTooLarge, UnsupportedEncoding, read_capped
@@ -173,6 +174,16 @@ class Fetcher:
     # ------------------------------------------------------------------ public
 
     def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None) -> FetchResult:
+        """`_fetch`, counted in the fetch metrics (outcome: ok, not_modified or the error kind)."""
+        try:
+            result = self._fetch(url, etag, last_modified)
+        except FetchError as exc:
+            metrics.record_fetch(metrics.error_kind(exc.cause))
+            raise
+        metrics.record_fetch("not_modified" if result.not_modified else "ok")
+        return result
+
+    def _fetch(self, url: str, etag: str | None, last_modified: str | None) -> FetchResult:
         """GET `url` (conditionally when etag/last_modified are given: a 304 gives `not_modified`).
 
         Retries `config.retries` times on 429, 5xx and refused connections, waiting
