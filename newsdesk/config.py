@@ -46,6 +46,12 @@ class LLMConfig:
 
 
 @dataclass
+class LogConfig:
+    format: str = "text"  # "text": one line per message; "json": one JSON object per line
+    level: str = ""  # debug, info, warning, error; empty = warning for text, info for json
+
+
+@dataclass
 class Config:
     data_dir: str = "data"
     database_url: str = ""  # default: sqlite:///<data_dir>/newsdesk.db
@@ -55,6 +61,7 @@ class Config:
     fetch: FetchConfig = field(default_factory=FetchConfig)
     web: WebConfig = field(default_factory=WebConfig)
     llm: LLMConfig = field(default_factory=LLMConfig)
+    log: LogConfig = field(default_factory=LogConfig)
 
     @property
     def db_url(self) -> str:
