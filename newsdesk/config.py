@@ -46,6 +46,15 @@ class LLMConfig:
 
 
 @dataclass
+class LimitsConfig:
+    """Per-document limits (pipeline/limits.py): one hostile document cannot hang the pipeline."""
+
+    extract_time_s: float = 60.0  # wall clock for extracting one large document; 0 = no limit
+    inline_bytes: int = 256 * 1024  # smaller documents are extracted in-process (bounded by size)
+    max_article_chars: int = 400_000  # longer article text is refused before enrichment; 0 = no cap
+
+
+@dataclass
 class LogConfig:
     format: str = "text"  # "text": one line per message; "json": one JSON object per line
     level: str = ""  # debug, info, warning, error; empty = warning for text, info for json
@@ -62,6 +71,7 @@ class Config:
     web: WebConfig = field(default_factory=WebConfig)
     llm: LLMConfig = field(default_factory=LLMConfig)
     log: LogConfig = field(default_factory=LogConfig)
+    limits: LimitsConfig = field(default_factory=LimitsConfig)
 
     @property
     def db_url(self) -> str:

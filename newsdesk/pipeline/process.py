@@ -18,6 +18,7 @@ from typing import Any
 from newsdesk import metrics
 from newsdesk.config import Config
 from newsdesk.models import Article
+from newsdesk.pipeline.limits import LimitedExtractor
 from newsdesk.pipeline.report import IngestReport, Progress
 from newsdesk.store.base import MAX_ATTEMPTS, RawRecord, Storage
 from newsdesk.store.keys import outlet_ref
@@ -48,6 +49,7 @@ class Processor:
         self.config = config
         self.progress = progress
         self._engine: Any = None
+        self.extract = LimitedExtractor(config.limits)  # extract() under per-document limits
         self.total: int | None = None
 
     # ------------------------------------------------------------------ driver
@@ -111,8 +113,6 @@ class Processor:
     # ------------------------------------------------------------------ extract
     def _extract_all(self, chunk: list[RawRecord], report: IngestReport) -> list[tuple[RawRecord, Article, bool]]:
         """(record, article, already enriched) for every document that got this far."""
-        from newsdesk.extract import extract
-
         ready = []
         for record in chunk:
             attempts = self.store.begin_attempt(record.id)
@@ -130,7 +130,7 @@ class Processor:
                 continue
             fmt, published = ingest_hints(record.meta)
             try:
-                article = extract(record.to_document(content), format=fmt, published=published)
+                article = self.extract(record.to_document(content), format=fmt, published=published)
             except Exception as exc:  # noqa: BLE001 - ExtractError or a bug: a value either way
                 self._fail(record, one_line(exc), report)
                 self.tick(report, record.uri)

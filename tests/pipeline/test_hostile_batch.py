@@ -22,7 +22,8 @@ def _fetch_counts() -> dict[str, float]:
     }
 
 
-def test_hostile_urls_fail_one_by_one_and_good_pages_are_stored(store, config) -> None:
+def test_hostile_urls_fail_one_by_one_and_good_pages_are_stored(store, config, monkeypatch) -> None:
+    monkeypatch.setenv("NEWSDESK_ENRICH_NO_MODEL", "1")  # the rule tagger: this test is about fetching
     config.fetch.allow_private = ["127.0.0.1"]
     config.fetch.per_host_delay_s = 0.0
     config.fetch.retries = 1
