@@ -71,8 +71,8 @@ def refuse_entities(content: bytes, name: str) -> None:
         SafeET.fromstring(content, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except defusedxml.DefusedXmlException as exc:
         raise FeedError(f"{name}: unsafe XML refused ({type(exc).__name__})") from None
-    except (ParseError, ValueError):
-        pass  # malformed but harmless: feedparser copes with many broken feeds
+    except (ParseError, ValueError, LookupError):
+        pass  # malformed (or an unknown encoding) but harmless: feedparser copes with many broken feeds
 
 
 def _datetime(value: Any) -> datetime | None:
@@ -132,7 +132,10 @@ def _json_feed(content: bytes, name: str, base: str | None) -> Feed:
 
 def _xml_feed(content: bytes, name: str, base: str | None) -> Feed:
     refuse_entities(content, name)
-    parsed = feedparser.parse(content, response_headers={"content-location": base} if base else None)
+    try:
+        parsed = feedparser.parse(content, response_headers={"content-location": base} if base else None)
+    except (UnicodeError, LookupError) as exc:  # a garbled encoding declaration (found by fuzzing)
+        raise FeedError(f"{name}: not a feed: unreadable encoding declaration ({type(exc).__name__})") from None
     if not parsed.get("version") and not parsed.entries:
         cause = parsed.get("bozo_exception") or "no RSS, Atom or RDF root"
         raise FeedError(f"{name}: not a feed: {cause}")

@@ -94,3 +94,9 @@ def test_huge_attribute_is_bounded_in_time_and_memory() -> None:
         tracemalloc.stop()
     assert [e.url for e in feed.entries] == ["https://a.example/1"]
     assert elapsed < 10 and peak < 25 * size, (elapsed, peak)
+
+
+@pytest.mark.parametrize("declaration", [b"tf-8", b"\xa0utf-8", b"x" * 300, b""])
+def test_garbled_encoding_declarations_found_by_fuzzing(declaration: bytes) -> None:
+    content = b'<?xml version="1.0" encoding="' + declaration + b'"?>' + RSS.split("?>", 1)[1].format(n=7).encode()
+    _check(content)
