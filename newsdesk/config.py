@@ -51,7 +51,7 @@ class LimitsConfig:
 
     extract_time_s: float = 60.0  # wall clock for extracting one large document; 0 = no limit
     inline_bytes: int = 256 * 1024  # smaller documents are extracted in-process (bounded by size)
-    max_article_chars: int = 400_000  # longer article text is refused before enrichment; 0 = no cap
+    max_article_chars: int = 200_000  # longer article text is refused before enrichment; 0 = no cap
 
 
 @dataclass
