@@ -134,8 +134,9 @@ def _xml_feed(content: bytes, name: str, base: str | None) -> Feed:
     refuse_entities(content, name)
     try:
         parsed = feedparser.parse(content, response_headers={"content-location": base} if base else None)
-    except (UnicodeError, LookupError) as exc:  # a garbled encoding declaration (found by fuzzing)
-        raise FeedError(f"{name}: not a feed: unreadable encoding declaration ({type(exc).__name__})") from None
+    except (ValueError, LookupError) as exc:  # garbled declarations, NULs, &#x110000; (found by fuzzing)
+        detail = " ".join(str(exc).split())[:120]
+        raise FeedError(f"{name}: not a feed: unreadable XML ({type(exc).__name__}: {detail})") from None
     if not parsed.get("version") and not parsed.entries:
         cause = parsed.get("bozo_exception") or "no RSS, Atom or RDF root"
         raise FeedError(f"{name}: not a feed: {cause}")

@@ -31,13 +31,14 @@ def extractor():
 
 
 def test_slow_large_document_is_abandoned_then_the_next_one_works(extractor) -> None:
+    page = article_html(1).encode() + b"<!--" + b" " * 4096 + b"-->"  # over inline_bytes: goes to a worker
+    assert "officials said" in extractor(_doc("first.html", page)).text  # the worker is up (start-up not timed)
     started = time.monotonic()
     with pytest.raises(ExtractError) as err:
         extractor(_doc("big.html", SLOW))
     assert str(err.value) == "big.html: extraction exceeded the 1.5s time limit"
-    assert time.monotonic() - started < 6  # the limit plus starting a worker, not the whole extraction
-    page = article_html(1).encode() + b"<!--" + b" " * 4096 + b"-->"  # over inline_bytes: goes to a worker
-    article = extractor(_doc("next.html", page))
+    assert time.monotonic() - started < 4.5  # the limit, not the whole extraction (bench/hostile.py: far longer)
+    article = extractor(_doc("next.html", page))  # a fresh worker replaces the killed one
     assert article.title and "officials said" in article.text
 
 

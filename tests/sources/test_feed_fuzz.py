@@ -96,7 +96,11 @@ def test_huge_attribute_is_bounded_in_time_and_memory() -> None:
     assert elapsed < 10 and peak < 25 * size, (elapsed, peak)
 
 
-@pytest.mark.parametrize("declaration", [b"tf-8", b"\xa0utf-8", b"x" * 300, b""])
-def test_garbled_encoding_declarations_found_by_fuzzing(declaration: bytes) -> None:
-    content = b'<?xml version="1.0" encoding="' + declaration + b'"?>' + RSS.split("?>", 1)[1].format(n=7).encode()
-    _check(content)
+@pytest.mark.parametrize(("declaration", "title"), [
+    (b"tf-8", b"Desk"), (b"\xa0utf-8", b"Desk"), (b"x" * 300, b"Desk"), (b"", b"Desk"), (b"\x00utf-8", b"Desk"),
+    (b"utf-8", b"&#x110000;Desk"), (b"utf-8", b"&#0;Desk"),
+])
+def test_inputs_found_by_fuzzing(declaration: bytes, title: bytes) -> None:
+    body = RSS.split("?>", 1)[1].format(n=7).encode().replace(b"<title>Desk", b"<title>" + title, 1)
+    for prolog in (b'<?xml version="1.0" encoding="' + declaration + b'"?>', b"<?ml encoding='" + declaration + b"'?>"):
+        _check(prolog + body)
