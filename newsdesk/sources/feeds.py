@@ -96,8 +96,12 @@ def _clean(value: Any) -> str | None:
 def _absolute(link: str | None, base: str | None) -> str | None:
     if not link:
         return None
-    url = urljoin(base, link.strip()) if base else link.strip()
-    return url if urlsplit(url).scheme in ("http", "https") else None  # never file:, javascript:...
+    try:
+        url = urljoin(base, link.strip()) if base else link.strip()
+        scheme = urlsplit(url).scheme
+    except ValueError:  # "https://[a.example/": a broken link skips its entry (found by fuzzing)
+        return None
+    return url if scheme in ("http", "https") else None  # never file:, javascript:...
 
 
 # ------------------------------------------------------------------- feeds

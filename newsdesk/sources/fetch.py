@@ -129,7 +129,10 @@ def _tls_failure(exc: BaseException) -> bool:
 
 
 def _check_url(url: str) -> str:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # "https://[a.example/": a bracketed host that is no IP (found by fuzzing)
+        raise FetchError(url, f"invalid URL: {exc}") from None
     if parts.scheme not in ("http", "https"):
         raise FetchError(url, f"unsupported URL scheme {parts.scheme or '(none)'!r}")
     try:
@@ -262,7 +265,10 @@ class Fetcher:
                     try:
                         location = response.headers.get("location")
                         if response.status_code in REDIRECTS and location:
-                            target = urljoin(current, location.strip())
+                            try:
+                                target = urljoin(current, location.strip())
+                            except ValueError as exc:
+                                raise FetchError(url, f"bad redirect to {location.strip()}: invalid URL: {exc}") from None
                             try:
                                 _check_url(target)
                             except FetchError as exc:

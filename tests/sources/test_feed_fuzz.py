@@ -104,3 +104,10 @@ def test_inputs_found_by_fuzzing(declaration: bytes, title: bytes) -> None:
     body = RSS.split("?>", 1)[1].format(n=7).encode().replace(b"<title>Desk", b"<title>" + title, 1)
     for prolog in (b'<?xml version="1.0" encoding="' + declaration + b'"?>', b"<?ml encoding='" + declaration + b"'?>"):
         _check(prolog + body)
+
+
+@pytest.mark.parametrize("link", ["https://[]a.example/0", "https://[a.example/0", "http://[::1"])
+def test_entries_with_broken_links_are_skipped(link: str) -> None:
+    content = RSS.format(n=5).replace("https://a.example/5</link>", link + "</link>").encode()
+    feed = parse_feed(content, "fuzz.xml")  # found by fuzzing: urlsplit raised ValueError
+    assert feed.entries == []

@@ -128,3 +128,13 @@ def test_cyrillic_page_declared_utf8_is_not_read_as_western(local_server, fetche
     url = local_server.add("/ru.html", body.encode("cp1251"), content_type="text/html; charset=utf-8")
     doc, text = _read_one(fetcher, url)
     assert "Москва заявила" in text, (doc.encoding, text[:80])
+
+
+@pytest.mark.parametrize("bad", ["http://[a.example/x", "http://[]a.example/x"])
+def test_malformed_urls_and_redirects_are_one_line_errors(local_server, fetcher, bad):
+    # a bracketed host that is no IP made urlsplit raise ValueError out of the fetcher (found by fuzzing)
+    message = _error(fetcher, bad)
+    assert message.startswith(f"{bad}: invalid URL: ")
+    url = local_server.add_redirect("/to-bad", bad)
+    # ours ("bad redirect to ...: invalid URL") or httpx's own check of the Location header
+    assert "invalid url" in _error(fetcher, url).lower()
