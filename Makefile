@@ -29,7 +29,7 @@ FUZZ_TESTS := tests/sources/test_feed_fuzz.py tests/extract/test_extract_fuzz.py
 	tests/enrich/test_timex_fuzz.py tests/enrich/test_quotes_fuzz.py tests/sources/test_robustness.py
 FUZZ_SECONDS ?= 60
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -n 2 --dist loadfile $(FUZZ_TESTS)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -n 2 --dist loadfile -o timeout=3600 $(FUZZ_TESTS)
 	@if $(BIN)/pip install --quiet -e '.[test,fuzz]'; then \
 		$(BIN)/python fuzz/atheris_harness.py -max_total_time=$(FUZZ_SECONDS); \
 	else echo "atheris did not install: hypothesis only"; fi

@@ -10,7 +10,7 @@ import time
 import tracemalloc
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdesk.extract import extract
@@ -76,6 +76,7 @@ def test_mixed_encodings_in_one_document(pieces: list[tuple[str, str]], fmt: str
     _extract(content, fmt)
 
 
+@settings(max_examples=8)  # a second or more per example: the same few in every profile
 @given(st.integers(20_000, 200_000), st.sampled_from(["html", "text"]))
 def test_giant_single_line(length: int, fmt: str) -> None:
     line = ("The council said on Monday that the bridge would reopen " * (length // 55 + 1))[:length]
