@@ -8,9 +8,10 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from newsdesk.store.base import Storage
-from newsdesk.web import queries
+from newsdesk.web import entity_queries, queries
 from newsdesk.web.body import article_body
 from newsdesk.web.deps import get_store
+from newsdesk.web.mutes import mutes_for
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -22,11 +23,12 @@ def render(request: Request, name: str, **context: object) -> HTMLResponse:
 
 @router.api_route("/", methods=["GET", "HEAD"])
 def front_page(request: Request, store: Storage = Depends(get_store)) -> HTMLResponse:
+    muted = mutes_for(request)  # the reader's mute rules (outlets, keywords, entities)
     return render(
         request,
         "index.html",
-        stories=queries.front_page_stories(store, limit=30),
-        articles=queries.latest_articles(store, limit=20),
+        stories=muted.stories(store, queries.front_page_stories(store, limit=30)),
+        articles=muted.articles(queries.latest_articles(store, limit=20)),
         article_count=store.count_articles(),
     )
 
@@ -36,7 +38,11 @@ def story(request: Request, story_id: int, store: Storage = Depends(get_store)) 
     page = queries.story_page(store, story_id)
     if page is None:
         raise HTTPException(404, f"No story {story_id}")
-    return render(request, "story.html", page=page, story=page.detail.summary)
+    return render(
+        request, "story.html", page=page, story=page.detail.summary,
+        links=entity_queries.entity_links(store, [a.id for a in page.detail.articles]),
+        timeline=entity_queries.story_timeline(page.detail.data or {}),
+    )
 
 
 @router.api_route("/articles/{article_id}", methods=["GET", "HEAD"])
@@ -50,6 +56,8 @@ def article(request: Request, article_id: int, store: Storage = Depends(get_stor
         page=page,
         a=page.stored.article,
         body=article_body(page.stored.article),
+        links=entity_queries.entity_links(store, [article_id]),
+        timeline=entity_queries.article_timeline(page.stored.article.events),
     )
 
 
@@ -59,5 +67,5 @@ def search(
     q: str = Query("", max_length=queries.MAX_QUERY_CHARS),
     store: Storage = Depends(get_store),
 ) -> HTMLResponse:
-    hits = queries.search(store, q, limit=50)
+    hits = mutes_for(request).hits(store, queries.search(store, q, limit=50))
     return render(request, "search.html", q=q, hits=hits)
