@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install bench clean pgvector
+.PHONY: run test install bench fuzz clean pgvector
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,16 @@ test: $(STAMP) pgvector
 bench: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python bench/ingest.py
+
+# the property tests with many more examples, then a minute of coverage-guided fuzzing
+FUZZ_TESTS := tests/sources/test_feed_fuzz.py tests/extract/test_extract_fuzz.py \
+	tests/enrich/test_timex_fuzz.py tests/enrich/test_quotes_fuzz.py tests/sources/test_robustness.py
+FUZZ_SECONDS ?= 60
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -n 2 --dist loadfile -o timeout=3600 $(FUZZ_TESTS)
+	@if $(BIN)/pip install --quiet -e '.[test,fuzz]'; then \
+		$(BIN)/python fuzz/atheris_harness.py -max_total_time=$(FUZZ_SECONDS); \
+	else echo "atheris did not install: hypothesis only"; fi
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -88,6 +88,21 @@ class PipelineConfig:
 
 
 @dataclass
+class LimitsConfig:
+    """Per-document limits (pipeline/limits.py): one hostile document cannot hang the pipeline."""
+
+    extract_time_s: float = 60.0  # wall clock for extracting one large document; 0 = no limit
+    inline_bytes: int = 256 * 1024  # smaller documents are extracted in-process (bounded by size)
+    max_article_chars: int = 200_000  # longer article text is refused before enrichment; 0 = no cap
+
+
+@dataclass
+class LogConfig:
+    format: str = "text"  # "text": one line per message; "json": one JSON object per line
+    level: str = ""  # debug, info, warning, error; empty = warning for text, info for json
+
+
+@dataclass
 class Config:
     data_dir: str = "data"
     database_url: str = ""  # default: sqlite:///<data_dir>/newsdesk.db
@@ -101,6 +116,8 @@ class Config:
     alerts: AlertsConfig = field(default_factory=AlertsConfig)
     smtp: SmtpConfig = field(default_factory=SmtpConfig)
     pipeline: PipelineConfig = field(default_factory=PipelineConfig)
+    log: LogConfig = field(default_factory=LogConfig)
+    limits: LimitsConfig = field(default_factory=LimitsConfig)
 
     @property
     def db_url(self) -> str:

@@ -13,7 +13,8 @@ Or the `local_server` fixture (import it into your test module or conftest:
 
 Hostile routes: `add_hang` (accepts, never answers), `add_trickle` (slowloris),
 `add_redirect` / `add_redirect_loop`, `add_huge` (50 MB streamed, never held in
-memory), `add_gzip_bomb`, `add_flaky` (429/503 with Retry-After, then 200),
+memory), `add_endless_chunked` (a chunked body that never ends), `add_gzip_bomb`
+and `add_deflate_bomb`, `add_redirect_chain` (N hops), `add_flaky` (429/503 with Retry-After, then 200),
 `add_robots` (robots.txt rules). `add_handler` takes any callable for the rest.
 Unknown paths answer 404 (so robots.txt is "no rules" unless added). Every
 request is logged in `srv.requests`. Leaving the `with` block stops sleeping
@@ -105,6 +106,14 @@ def gzip_bomb(decompressed_size: int) -> bytes:
     parts.append(packer.compress(b"\0" * (decompressed_size % MB)))
     parts.append(packer.flush())
     return b"".join(parts)
+
+
+@lru_cache(maxsize=2)
+def deflate_bomb(decompressed_size: int) -> bytes:
+    """The same as a zlib-wrapped deflate stream (Content-Encoding: deflate)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS)
+    parts = [packer.compress(b"\0" * MB) for _ in range(decompressed_size // MB)]
+    return b"".join(parts) + packer.flush()
 
 
 class LocalServer:
@@ -244,6 +253,32 @@ class LocalServer:
                 sent += len(piece)
 
         return self.add_handler(path, handle)
+
+    def add_endless_chunked(self, path: str, content_type: str = "text/html") -> str:
+        """Transfer-Encoding: chunked, 64 KB chunks, never a last chunk (until the client hangs up)."""
+
+        def handle(h: _RequestHandler) -> None:
+            h.send_response(200)
+            h.send_header("Content-Type", content_type)
+            h.send_header("Transfer-Encoding", "chunked")
+            h.end_headers()
+            piece = b"<p>" + b"z" * (64 * 1024 - 3)
+            chunk = f"{len(piece):x}\r\n".encode() + piece + b"\r\n"
+            while not h.stopping.is_set():
+                h.wfile.write(chunk)
+
+        return self.add_handler(path, handle)
+
+    def add_redirect_chain(self, path: str, hops: int, final_body: str = "<p>end</p>") -> str:
+        """path -> path/1 -> ... -> path/<hops> (a page): `hops` redirects, no loop."""
+        names = [path] + [f"{path.rstrip('/')}/{i}" for i in range(1, hops + 1)]
+        for here, there in zip(names, names[1:]):
+            self.add_redirect(here, there)
+        self.add(names[-1], final_body)
+        return self.url(path)
+
+    def add_deflate_bomb(self, path: str, decompressed_size: int = 100 * MB) -> str:
+        return self.add(path, deflate_bomb(decompressed_size), headers={"Content-Encoding": "deflate"})
 
     def add_gzip_bomb(self, path: str, decompressed_size: int = 100 * MB, content_type: str = "text/html") -> str:
         body = gzip_bomb(decompressed_size)

@@ -2,6 +2,7 @@
 
 from newsdesk.cli import alerts, opml, users  # noqa: F401 - they add their sub-commands to `app`
 from newsdesk.cli import backfill as _backfill  # noqa: F401 - registers `newsdesk backfill`
+from newsdesk.cli import doctor as _doctor  # noqa: F401  (registers `newsdesk doctor`)
 from newsdesk.cli.commands import app
 
 __all__ = ["app"]

@@ -104,8 +104,12 @@ def main(
     config: Optional[Path] = typer.Option(None, "--config", help="TOML config file (default: ./newsdesk.toml)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log details and tracebacks."),
 ) -> None:
-    setup_logging(verbose)
     ctx.obj = State(config_path=config)
+    try:  # the log format comes from the config; a bad config is reported by the command itself
+        log = load_config(config).log
+        setup_logging(verbose, log.format, log.level)
+    except ValueError:
+        setup_logging(verbose)
 
 
 @app.command()
@@ -311,4 +315,6 @@ def serve_app(config: Config, host: Optional[str], port: Optional[int]) -> None:
     host = host or config.web.host
     port = port if port is not None else config.web.port
     err.print(f"newsdesk at http://{host}:{port}/  (API docs at /docs)", markup=False)
-    uvicorn.run(create_app(config), host=host, port=port, log_level="info", proxy_headers=False)
+    # JSON logs: uvicorn keeps no handlers of its own, its records go through ours
+    log_config = None if config.log.format == "json" else uvicorn.config.LOGGING_CONFIG
+    uvicorn.run(create_app(config), host=host, port=port, log_level="info", proxy_headers=False, log_config=log_config)

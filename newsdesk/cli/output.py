@@ -39,9 +39,14 @@ class OneLineFormatter(logging.Formatter):
         return f"newsdesk: {record.levelname.lower()}: {message}"
 
 
-def setup_logging(verbose: bool) -> None:
+def setup_logging(verbose: bool, format: str = "text", level: str = "") -> None:
+    """Text (one line per message, tracebacks with --verbose) or JSON lines (`[log] format`)."""
+    from newsdesk.logs import JsonFormatter, level_for
+
     handler = logging.StreamHandler(sys.stderr)
-    if verbose:
+    if format == "json":
+        handler.setFormatter(JsonFormatter())
+    elif verbose:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     else:
         handler.setFormatter(OneLineFormatter())
@@ -49,7 +54,7 @@ def setup_logging(verbose: bool) -> None:
     root = logging.getLogger()
     # replace only our own handler: an embedding process (tests) keeps its handlers
     root.handlers[:] = [h for h in root.handlers if h.get_name() != "newsdesk-cli"] + [handler]
-    root.setLevel(logging.INFO if verbose else logging.WARNING)
+    root.setLevel(level_for(format, level, verbose))
 
 
 @contextmanager

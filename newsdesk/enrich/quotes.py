@@ -27,6 +27,8 @@ _CLAUSE_OPENERS = {"which", "who", "where", "when", "as", "and", "but", "so", "b
 _CONTEXT_PARAGRAPHS = 2
 _CUE_RE = re.compile(r"\b(?:" + "|".join(sorted((re.escape(v) for v in SPEECH_VERBS if v.isalpha()), key=len, reverse=True)) + r")\b")
 
+LOOK_BACK = 200  # characters before a quote searched for its last word
+
 
 def find_quotes(text: str, entities: list[EntityMention], sentences: list[tuple[int, int]]) -> list[Quote]:
     spans = find_quote_spans(text)
@@ -149,14 +151,19 @@ def _is_partial(text: str, q: QuoteSpan, para_start: int) -> bool:
     inner = text[q.inner_start:q.inner_end].strip()
     if not any(c.isalnum() for c in inner):
         return True
-    before = text[para_start:q.open].rstrip()
+    # only the last word before the quote matters: look at a short window, not the whole
+    # paragraph (a paragraph of thousands of quotes made this quadratic)
+    start = max(para_start, q.open - LOOK_BACK)
+    before = text[start:q.open].rstrip()
+    if not before and start > para_start:
+        before = text[para_start:q.open].rstrip()
     if not before or before[-1] in ".!?:,;\"'”’(":
         return False
     return not _ends_with_cue(before)
 
 
 def _ends_with_cue(before: str) -> bool:
-    last = before.split()[-1:] if before.split() else []
+    last = before.rsplit(maxsplit=1)[-1:]
     return bool(last) and last[0].lower() in SPEECH_VERBS
 
 

@@ -28,7 +28,7 @@ def poll_sources(
             entries, updated = fetch_feed(source, fetcher)
             store.record_fetch(updated)
             if updated.error:
-                report.fail(source.url, updated.error)
+                report.fail(source.url, updated.error, stage="poll")
                 continue
             held = store.known_urls(e.url for e in entries)
             fresh = [e for e in entries if e.url not in held]  # held ones are not fetched again

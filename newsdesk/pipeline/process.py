@@ -16,9 +16,11 @@ from contextlib import AbstractContextManager, ExitStack, nullcontext
 from datetime import datetime
 from typing import Any
 
+from newsdesk import metrics
 from newsdesk.config import Config
 from newsdesk.models import Article
 from newsdesk.pipeline.engines import Engine, default_workers, open_engine
+from newsdesk.pipeline.limits import LimitedExtractor
 from newsdesk.pipeline.report import IngestReport, Progress
 from newsdesk.store.base import MAX_ATTEMPTS, RawRecord, Storage
 from newsdesk.store.keys import outlet_ref
@@ -51,6 +53,7 @@ class Processor:
         self.config = config
         self.progress = progress
         self._engine: Any = None
+        self.extract = LimitedExtractor(config.limits)  # extract() under per-document limits
         self.total: int | None = None
         # backfill: store now, give stories afterwards in publication order (assign_orphans)
         self.defer_stories = defer_stories
@@ -137,6 +140,7 @@ class Processor:
             yield fresh
 
     def tick(self, report: IngestReport, item: str) -> None:
+        metrics.publish_report(report)  # every document outcome passes here
         if self.progress is not None:
             self.progress(report.done, self.total, item)
 
@@ -151,14 +155,13 @@ class Processor:
         return True
 
     def fail(self, record: RawRecord, error: str, report: IngestReport) -> None:
-        report.fail(record.uri, error)
+        stage = error.split(":", 1)[0] if error.startswith(("enrich:", "store:")) else "extract"
+        report.fail(record.uri, error, stage=stage)
         self.store.set_raw_state(record.id, "failed", report.failures[-1].error)
 
     # ------------------------------------------------------------------ extract
     def _extract_all(self, chunk: list[RawRecord], report: IngestReport) -> list[tuple[RawRecord, Article, bool]]:
         """(record, article, already enriched) for every document that got this far."""
-        from newsdesk.extract import extract
-
         ready = []
         for record in chunk:
             if not self.begin_attempt(record, report):
@@ -173,7 +176,7 @@ class Processor:
                 continue
             fmt, published = ingest_hints(record.meta)
             try:
-                article = extract(record.to_document(content), format=fmt, published=published)
+                article = self.extract(record.to_document(content), format=fmt, published=published)
             except Exception as exc:  # noqa: BLE001 - ExtractError or a bug: a value either way
                 self.fail(record, one_line(exc), report)
                 self.tick(report, record.uri)

@@ -22,6 +22,7 @@ class IngestReport:
     article_ids: list[int] = field(default_factory=list)  # articles new or updated in this run
     stories: set[int] = field(default_factory=set)  # stories touched
     seconds: dict[str, float] = field(default_factory=dict)  # wall time per stage (bench/ingest.py)
+    published_counts: dict[str, int] = field(default_factory=dict, repr=False)  # metrics.publish_report
 
     def timed(self, stage: str, started: float) -> None:
         self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - started
@@ -30,12 +31,17 @@ class IngestReport:
     def done(self) -> int:
         return self.new + self.updated + self.duplicates + self.failed
 
-    def fail(self, input: str, error: str) -> None:
+    def fail(self, input: str, error: str, stage: str = "process") -> None:
+        """Record one document's failure; `stage` (fetch, read, extract, enrich, store...) labels
+        the failure in the logs and the error counters."""
+        from newsdesk import metrics
+
         line = " ".join(str(error).split()) or "failed"
         if not line.startswith(input):
             line = f"{input}: {line}"
         self.failed += 1
         self.failures.append(Failure(input=input, error=line))
+        metrics.record_failure(input, stage, line)
 
     def merge(self, other: "IngestReport") -> None:
         self.new += other.new

@@ -39,7 +39,7 @@ def record_and_process(
         if processor.renew is not None:
             processor.renew()
         if isinstance(item, Failure):
-            report.fail(item.input, item.error)
+            report.fail(item.input, item.error, stage="fetch" if item.kind == "fetch" else "read")
             processor.tick(report, item.input)
             continue
         record, created = store.put_raw(_with_hints(item, format, published))
@@ -47,7 +47,7 @@ def record_and_process(
             queued.append(record)
             queued_ids.add(record.id)
         elif record.state == "failed":  # the same bytes failed before: say so, do not hide it
-            report.fail(item.uri, f"already failed: {record.error or 'unknown error'}")
+            report.fail(item.uri, f"already failed: {record.error or 'unknown error'}", stage="recorded")
             processor.tick(report, item.uri)
         else:
             report.duplicates += 1

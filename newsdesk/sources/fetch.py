@@ -22,12 +22,13 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from newsdesk import metrics
 from newsdesk.config import FetchConfig
 from newsdesk.models import utcnow
 from newsdesk.sources.body import BodyTooLarge, UnsupportedEncoding, read_capped
 from newsdesk.sources.net import DeadlineExceeded, deadline, guarded_transport
 from newsdesk.sources.robots import RobotsAnswer, RobotsCache
-from newsdesk.sources.ssrf import AddressGuard, RefusedAddress
+from newsdesk.sources.ssrf import AddressGuard, RefusedAddress, Resolver, system_resolver
 
 ACCEPT = (
     "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
@@ -128,7 +129,10 @@ def _tls_failure(exc: BaseException) -> bool:
 
 
 def _check_url(url: str) -> str:
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # "https://[a.example/": a bracketed host that is no IP (found by fuzzing)
+        raise FetchError(url, f"invalid URL: {exc}") from None
     if parts.scheme not in ("http", "https"):
         raise FetchError(url, f"unsupported URL scheme {parts.scheme or '(none)'!r}")
     try:
@@ -143,10 +147,14 @@ def _check_url(url: str) -> str:
 class Fetcher:
     """One per process (or per thread pool): keeps connections, robots.txt and host timings."""
 
-    def __init__(self, config: FetchConfig | None = None, verify: ssl.SSLContext | bool = True) -> None:
-        """`verify`: an SSLContext trusting a private CA (tests, intranets); True = system/certifi CAs."""
+    def __init__(
+        self, config: FetchConfig | None = None, verify: ssl.SSLContext | bool = True,
+        resolver: Resolver = system_resolver,
+    ) -> None:
+        """`verify`: an SSLContext trusting a private CA (tests, intranets); True = system/certifi CAs.
+        `resolver`: host name -> addresses (the system's DNS by default); every answer is checked."""
         self.config = config or FetchConfig()
-        self.guard = AddressGuard(list(self.config.allow_private))
+        self.guard = AddressGuard(list(self.config.allow_private), resolver)
         self.throttle = HostThrottle()
         self.robots = RobotsCache(self.config.user_agent, self._fetch_robots)
         self._client = httpx.Client(
@@ -169,6 +177,16 @@ class Fetcher:
     # ------------------------------------------------------------------ public
 
     def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None) -> FetchResult:
+        """`_fetch`, counted in the fetch metrics (outcome: ok, not_modified or the error kind)."""
+        try:
+            result = self._fetch(url, etag, last_modified)
+        except FetchError as exc:
+            metrics.record_fetch(metrics.error_kind(exc.cause))
+            raise
+        metrics.record_fetch("not_modified" if result.not_modified else "ok")
+        return result
+
+    def _fetch(self, url: str, etag: str | None, last_modified: str | None) -> FetchResult:
         """GET `url` (conditionally when etag/last_modified are given: a 304 gives `not_modified`).
 
         Retries `config.retries` times on 429, 5xx and refused connections, waiting
@@ -247,7 +265,10 @@ class Fetcher:
                     try:
                         location = response.headers.get("location")
                         if response.status_code in REDIRECTS and location:
-                            target = urljoin(current, location.strip())
+                            try:
+                                target = urljoin(current, location.strip())
+                            except ValueError as exc:
+                                raise FetchError(url, f"bad redirect to {location.strip()}: invalid URL: {exc}") from None
                             try:
                                 _check_url(target)
                             except FetchError as exc:

@@ -69,6 +69,9 @@ def read_file(path: Path, expand_feed: ExpandFeed, format: str | None, max_bytes
     except OSError as exc:
         yield Failure(name, f"{name}: cannot read: {exc.strerror or exc}")
         return
+    except ValueError as exc:  # a NUL byte in the path (found by fuzzing)
+        yield Failure(name, f"{name}: invalid path: {exc}")
+        return
     if size == 0 or not head.strip():
         yield Failure(name, f"{name}: empty file")
         return

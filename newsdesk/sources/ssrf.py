@@ -11,8 +11,18 @@ from __future__ import annotations
 import ipaddress
 import socket
 from dataclasses import dataclass, field
+from typing import Callable
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+# host, port -> the IP addresses the name stands for (the DNS seam: tests and split-horizon
+# setups give their own; the default asks the system resolver)
+Resolver = Callable[[str, int], list[str]]
+
+
+def system_resolver(host: str, port: int) -> list[str]:
+    return [info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)]
 
 
 class RefusedAddress(Exception):
@@ -42,6 +52,7 @@ class AddressGuard:
     """
 
     allow: list[str] = field(default_factory=list)
+    resolver: Resolver = system_resolver
 
     def __post_init__(self) -> None:
         self._hosts: set[str] = set()
@@ -68,12 +79,15 @@ class AddressGuard:
             infos = [ipaddress.ip_address(bare)]
         except ValueError:
             try:
-                found = socket.getaddrinfo(bare, port, type=socket.SOCK_STREAM)
-            except (socket.gaierror, UnicodeError) as exc:
+                found = self.resolver(bare, port)
+            except (OSError, UnicodeError) as exc:  # socket.gaierror is an OSError
                 raise RefusedAddress(f"cannot resolve host {bare}: {exc}") from None
             infos = []
-            for info in found:
-                ip = ipaddress.ip_address(info[4][0].split("%")[0])
+            for address in found:
+                try:
+                    ip = ipaddress.ip_address(str(address).split("%")[0])
+                except ValueError:
+                    raise RefusedAddress(f"cannot resolve host {bare}: bad address {address!r}") from None
                 if ip not in infos:
                     infos.append(ip)
         if not infos:

@@ -173,6 +173,14 @@ class Database:
     def table_names(self) -> set[str]:
         raise NotImplementedError
 
+    def quick_check(self) -> list[str]:
+        """Problems a cheap engine check finds (empty: none)."""
+        raise NotImplementedError
+
+    def engine_check(self) -> list[str]:
+        """Problems the engine's full check finds (empty: none)."""
+        raise NotImplementedError
+
 
 class SQLiteDatabase(Database):
     dialect = "sqlite"
@@ -219,6 +227,9 @@ class SQLiteDatabase(Database):
 
     def table_names(self) -> set[str]:
         return {r[0] for r in self.conn().execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+    def quick_check(self) -> list[str]:
+        return [str(r[0]) for r in self.conn().execute("PRAGMA quick_check") if str(r[0]) != "ok"]
 
     def engine_check(self) -> list[str]:
         """SQLite's own page-level check plus every foreign key."""

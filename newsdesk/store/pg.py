@@ -160,6 +160,9 @@ class PostgresDatabase(Database):
         ).fetchall()
         return {r[0] for r in rows}
 
+    def quick_check(self) -> list[str]:
+        return self.engine_check()
+
     def engine_check(self) -> list[str]:
         """PostgreSQL enforces every constraint as it writes; report any left NOT VALID."""
         rows = self.conn().execute(

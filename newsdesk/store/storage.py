@@ -68,7 +68,7 @@ class SQLStorage(RawSQL, ArticleSQL, EntitySQL, EntityReadSQL, StorySQL, UserSQL
 
     def quick_check(self) -> str:
         """"ok", or the first problems the engine itself reports (cheaper than integrity_check)."""
-        return "; ".join(self.db.engine_check()[:5]) or "ok"
+        return "; ".join(self.db.quick_check()[:5]) or "ok"
 
     def integrity_check(self) -> str:
         """"ok", or what is wrong: the engine's own check, then the store's invariants."""

@@ -22,6 +22,7 @@ from starlette.responses import Response
 from newsdesk.config import Config, load_config
 from newsdesk.store.base import Storage
 from newsdesk.web.ages import age_text, date_text
+from newsdesk.web.ops_routes import install as install_ops
 from newsdesk.web.queries import entity_label, outlet_names
 from newsdesk.web.sanitize import SECURITY_HEADERS, safe_url, snippet_html
 
@@ -127,6 +128,7 @@ def create_app(config: Config | None = None, store: Storage | None = None) -> Fa
     from newsdesk.web.views import router as html_router
 
     install_accounts(app)  # first: its CSRF check then covers every route included after
+    install_ops(app)  # /healthz, /metrics, request latency
 
     app.include_router(api_router)
     app.include_router(entity_api_router)

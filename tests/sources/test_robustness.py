@@ -70,3 +70,23 @@ def test_raw_deflate_is_accepted():
     raw = packer.compress(b"hello deflate") + packer.flush()
     assert read_capped([raw], "deflate", 100) == b"hello deflate"
     assert read_capped([zlib.compress(b"hello zlib")], "deflate", 100) == b"hello zlib"
+
+
+def _no_dns(host: str, port: int) -> list[str]:
+    import socket
+
+    raise socket.gaierror(f"no DNS in this test for {host}")
+
+
+@given(scheme=st.sampled_from(["http://", "https://", "HTTP://", "http:/", "ftp://"]),
+       rest=st.text(alphabet=st.sampled_from(list("[]:@/?#%.-_ a1\\\u00e9\u0000")), max_size=30))
+def test_any_url_gives_failures_not_exceptions(scheme, rest):
+    # malformed hosts ("[", "[]", ports, userinfo, NULs) once raised ValueError out of the fetcher
+    from newsdesk.sources import Fetcher
+
+    url = scheme + rest
+    with Fetcher(resolver=_no_dns) as fetcher:
+        for item in read_inputs([url], fetcher):
+            assert isinstance(item, (RawDocument, Failure))
+            if isinstance(item, Failure):
+                assert "\n" not in item.error

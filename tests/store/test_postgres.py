@@ -67,3 +67,15 @@ def test_schemas_do_not_see_each_other(tmp_path: Path) -> None:
         with open_store(one, raw_dir=tmp_path) as a, open_store(two, raw_dir=tmp_path) as b:
             a.save_article(Article(url="https://ex.com/1", outlet="Ex", title="Only in one", text="one"))
             assert a.count_articles() == 1 and b.count_articles() == 0
+
+
+def test_doctor_health_of_a_postgresql_database(tmp_path: Path) -> None:
+    from newsdesk.store.health import inspect_database
+
+    with pg_schema() as url:
+        open_store(url, raw_dir=tmp_path).close()
+        health = inspect_database(url)
+        assert health.reachable and health.error is None and health.quick_check == "ok"
+        assert health.pending == [] and health.unknown == [] and len(health.applied) >= 6
+    down = inspect_database("postgresql://u:pw@127.0.0.1:1/db")
+    assert not down.reachable and "cannot connect" in down.error and "pw" not in down.error

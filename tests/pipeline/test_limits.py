@@ -1,0 +1,71 @@
+"""Per-document limits: a large document that takes too long is abandoned with one line,
+the next one gets a fresh worker, and an over-long article is refused before enrichment."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from newsdesk.config import LimitsConfig
+from newsdesk.extract.errors import ExtractError
+from newsdesk.models import RawDocument
+from newsdesk.pipeline import ingest
+from newsdesk.pipeline.limits import LimitedExtractor
+from tests.pipeline.pages import article_html
+
+# ~1 MB of paragraphs: several seconds of extraction on one core (bench/hostile.py)
+SLOW = b"<html><body>" + b"<p>Sentence number one is here. Another one follows.</p>" * 20_000 + b"</body></html>"
+
+
+def _doc(uri: str, content: bytes) -> RawDocument:
+    return RawDocument(uri=uri, content=content, format="html", encoding="utf-8")
+
+
+@pytest.fixture
+def extractor():
+    limited = LimitedExtractor(LimitsConfig(extract_time_s=1.5, inline_bytes=1024))
+    yield limited
+    limited.close()
+
+
+def test_slow_large_document_is_abandoned_then_the_next_one_works(extractor) -> None:
+    page = article_html(1).encode() + b"<!--" + b" " * 4096 + b"-->"  # over inline_bytes: goes to a worker
+    assert "officials said" in extractor(_doc("first.html", page)).text  # the worker is up (start-up not timed)
+    started = time.monotonic()
+    with pytest.raises(ExtractError) as err:
+        extractor(_doc("big.html", SLOW))
+    assert str(err.value) == "big.html: extraction exceeded the 1.5s time limit"
+    assert time.monotonic() - started < 4.5  # the limit, not the whole extraction (bench/hostile.py: far longer)
+    article = extractor(_doc("next.html", page))  # a fresh worker replaces the killed one
+    assert article.title and "officials said" in article.text
+
+
+def test_errors_in_the_worker_keep_their_message(extractor) -> None:
+    empty_page = b"<html><head><title>x</title></head><body>" + b"<!-- padding -->" * 200 + b"</body></html>"
+    with pytest.raises(ExtractError) as err:
+        extractor(_doc("nobody.html", empty_page))
+    assert str(err.value) == "nobody.html: no article body found"
+
+
+def test_overlong_article_text_is_refused() -> None:
+    limited = LimitedExtractor(LimitsConfig(max_article_chars=200))
+    with pytest.raises(ExtractError, match=r"^long.html: article text too long: \d+ characters \(limit 200\)$"):
+        limited(_doc("long.html", article_html(2).encode()))
+
+
+def test_pipeline_records_the_timeout_and_stores_the_rest(tmp_path: Path, store, config, monkeypatch) -> None:
+    monkeypatch.setenv("NEWSDESK_ENRICH_NO_MODEL", "1")  # the rule tagger: this test is about extraction
+    config.limits.extract_time_s = 0.5
+    config.limits.inline_bytes = 64 * 1024
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-good.html").write_text(article_html(1))
+    (folder / "b-huge.html").write_bytes(SLOW)
+    (folder / "c-good.html").write_text(article_html(2))
+    report = ingest([str(folder)], store, config)
+    assert report.new == 2 and report.failed == 1
+    [failure] = report.failures
+    assert failure.error == f"{folder / 'b-huge.html'}: extraction exceeded the 0.5s time limit"
+    assert store.raw_counts() == {"stored": 2, "failed": 1}
