@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from newsdesk.store.base import Storage
-from newsdesk.web import queries
+from newsdesk.web import ask, outlets, queries
 from newsdesk.web.deps import get_store
+from newsdesk.web.search_query import build_request, run_search, search_json
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -54,11 +55,44 @@ def get_story(story_id: int, store: Storage = Depends(get_store)) -> dict[str, A
     return page.to_json()
 
 
-@router.get("/search", summary="Full-text search over articles")
+@router.get("/search", summary="Search articles: full text or by meaning, with filters; hits grouped by story")
 def search(
-    q: str = Query(..., min_length=1, max_length=queries.MAX_QUERY_CHARS),
+    q: str = Query("", max_length=queries.MAX_QUERY_CHARS, description="words, or a question with mode=semantic"),
+    mode: str = Query("text", pattern="^(text|semantic)$", description="text (FTS5) or semantic (sentence vectors)"),
+    since: str = Query("", max_length=20, description="first day, YYYY-MM-DD"),
+    until: str = Query("", max_length=20, description="last day (inclusive), YYYY-MM-DD"),
+    outlet: str = Query("", max_length=200),
+    entity: str = Query("", max_length=200, description="entity name, any case"),
+    story: int | None = Query(None, ge=1, description="story id"),
+    like: int | None = Query(None, ge=1, description="more like this article id"),
     limit: int = Query(20, ge=1, le=queries.MAX_LIMIT),
+    offset: int = Offset,
     store: Storage = Depends(get_store),
 ) -> dict[str, Any]:
-    hits = queries.search(store, q, limit)
-    return {"query": q, "items": [queries.hit_json(h) for h in hits]}
+    req = build_request(q, mode, since, until, outlet, entity, story, like, limit, offset)
+    if not req.active:
+        raise HTTPException(422, "q: give words to search for, a filter, or like=ARTICLE_ID")
+    return search_json(req, run_search(store, req))
+
+
+@router.get("/stories/{story_id}/ask", summary="Answer a question from the story's sentences, cited")
+def ask_story(
+    request: Request, story_id: int, q: str = Query(..., min_length=1, max_length=500),
+    store: Storage = Depends(get_store),
+) -> dict[str, Any]:
+    story, answer = ask.ask_story(store, request.app.state.config, story_id, q)
+    return {"story_id": story.id, "story_title": story.title, **answer.to_json()}
+
+
+@router.get("/stories/{story_id}/background", summary="Earlier stories sharing this story's main entities")
+def story_background(story_id: int, store: Storage = Depends(get_store)) -> dict[str, Any]:
+    _, names, related = ask.background(store, story_id)
+    return {"story_id": story_id, **ask.background_json(names, related)}
+
+
+@router.get("/outlets/{name:path}", summary="An outlet: what it covers, how fast, how often first")
+def get_outlet(name: str, store: Storage = Depends(get_store)) -> dict[str, Any]:
+    profile = store.outlet_profile(name[:200])
+    if profile is None:
+        raise HTTPException(404, f"No outlet named {name[:80]!r}")
+    return outlets.profile_json(profile)

@@ -13,11 +13,13 @@ from newsdesk.store.rawfiles import RawFiles
 from newsdesk.store.sql_articles import ArticleSQL
 from newsdesk.store.sql_leases import LeaseSQL
 from newsdesk.store.sql_raw import RawSQL
+from newsdesk.store.sql_reader import ReaderSQL
 from newsdesk.store.sql_stories import StorySQL
 from newsdesk.store.sql_users import UserSQL
+from newsdesk.store.sql_vectors import VectorSQL
 
 
-class SQLiteStorage(RawSQL, ArticleSQL, StorySQL, UserSQL, LeaseSQL):
+class SQLiteStorage(RawSQL, ArticleSQL, StorySQL, ReaderSQL, VectorSQL, UserSQL, LeaseSQL):
     def __init__(self, path: str | Path, raw_dir: str | Path | None = None, *, migrate: bool = True) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import quote
 from typing import AsyncIterator
 
 import jinja2
@@ -62,6 +63,7 @@ def build_templates() -> Jinja2Templates:
     env.filters["safe_url"] = safe_url
     env.filters["snippet"] = snippet_html
     env.filters["entity_label"] = entity_label
+    env.filters["path_part"] = lambda value: quote(str(value), safe="")
     env.globals["version"] = VERSION
     env.globals["outlet_names"] = outlet_names
     return Jinja2Templates(env=env)
@@ -121,9 +123,15 @@ def create_app(config: Config | None = None, store: Storage | None = None) -> Fa
         )
 
     from newsdesk.api.routes import router as api_router
+    from newsdesk.web.ask import router as ask_router
+    from newsdesk.web.outlets import router as outlets_router
+    from newsdesk.web.search_views import router as search_router
     from newsdesk.web.views import router as html_router
 
     app.include_router(api_router)
     app.include_router(html_router)
+    app.include_router(search_router)
+    app.include_router(outlets_router)
+    app.include_router(ask_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

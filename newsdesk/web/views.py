@@ -1,4 +1,5 @@
-"""Server-rendered HTML pages: front page, story, article, search."""
+"""Server-rendered HTML pages: front page, story, article. Search, outlets and the
+"Ask about this story" panel have their own modules (search_views, outlets, ask)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from datetime import datetime, timezone
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from newsdesk.store.base import Storage
+from newsdesk.store.base import SearchFilters, Storage
 from newsdesk.web import queries
 from newsdesk.web.body import article_body
 from newsdesk.web.deps import get_store
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
+PAGE = 30
 
 
 def render(request: Request, name: str, **context: object) -> HTMLResponse:
@@ -20,13 +22,34 @@ def render(request: Request, name: str, **context: object) -> HTMLResponse:
     return request.app.state.templates.TemplateResponse(request, name, context)
 
 
+def is_htmx(request: Request) -> bool:
+    """htmx asks for a fragment (HX-Request); everything also works as a full page without JS."""
+    return request.headers.get("HX-Request") == "true"
+
+
 @router.api_route("/", methods=["GET", "HEAD"])
-def front_page(request: Request, store: Storage = Depends(get_store)) -> HTMLResponse:
+def front_page(
+    request: Request,
+    topic: str = Query("", max_length=200),
+    entity: str = Query("", max_length=200),
+    outlet: str = Query("", max_length=200),
+    offset: int = Query(0, ge=0, le=10_000),
+    store: Storage = Depends(get_store),
+) -> HTMLResponse:
+    filters = SearchFilters(entity=entity.strip() or None, outlet=outlet.strip() or None)
+    stories = queries.front_page_stories(store, limit=PAGE, offset=offset, filters=filters, topic=topic)
+    more = {"topic": topic, "entity": entity, "outlet": outlet, "offset": offset + PAGE} if len(stories) == PAGE else None
+    if is_htmx(request) and offset:
+        return render(request, "_story_items.html", stories=stories, more=more)
+    filtered = filters.any() or bool(topic.strip())
     return render(
         request,
         "index.html",
-        stories=queries.front_page_stories(store, limit=30),
-        articles=queries.latest_articles(store, limit=20),
+        developing=[s for s in stories if s.developing][:6] if not offset else [],
+        stories=stories,
+        more=more,
+        topic=topic, entity=entity, outlet=outlet, filtered=filtered,
+        articles=[] if filtered else queries.latest_articles(store, limit=20),
         article_count=store.count_articles(),
     )
 
@@ -51,13 +74,3 @@ def article(request: Request, article_id: int, store: Storage = Depends(get_stor
         a=page.stored.article,
         body=article_body(page.stored.article),
     )
-
-
-@router.api_route("/search", methods=["GET", "HEAD"])
-def search(
-    request: Request,
-    q: str = Query("", max_length=queries.MAX_QUERY_CHARS),
-    store: Storage = Depends(get_store),
-) -> HTMLResponse:
-    hits = queries.search(store, q, limit=50)
-    return render(request, "search.html", q=q, hits=hits)
