@@ -27,6 +27,7 @@ from .text import content_words, jaccard, sentences
 MAX_CANDIDATES = 240  # sentences embedded per question: enough for a large story, bounded cost
 SAME = 0.5  # word overlap at which two outlets' sentences are one (cites merged)
 W_MEANING, W_WORDS = 0.55, 0.45
+RELATIVE_FLOOR = 0.5  # a sentence scoring under half the best one is not part of the answer
 WHEN = re.compile(r"^\s*(when|what date|what time|how long)\b", re.I)
 
 
@@ -34,7 +35,7 @@ WHEN = re.compile(r"^\s*(when|what date|what time|how long)\b", re.I)
 class Cited:
     text: str
     cites: list[int]  # article ids
-    outlets: list[str]
+    outlets: list[str]  # the outlet of each cited article, in the same order
     score: float
 
 
@@ -124,8 +125,10 @@ def _add_meaning(question: str, pool: list[dict[str, Any]], embedder: Embedder |
 def _best(pool: list[dict[str, Any]], k: int) -> list[Cited]:
     """Best first; a sentence saying what a better one said adds its citations to it."""
     picked: list[tuple[dict[str, Any], Cited]] = []
-    for c in sorted(pool, key=lambda c: (-c["score"], c["pos"], c["text"])):
-        if c["score"] <= 0:
+    ranked = sorted(pool, key=lambda c: (-c["score"], c["pos"], c["text"]))
+    floor = RELATIVE_FLOOR * ranked[0]["score"] if ranked else 0.0
+    for c in ranked:
+        if c["score"] <= 0 or c["score"] < floor:
             break
         same = next((p for p in picked if jaccard(p[0]["words"], c["words"]) >= SAME), None)
         target = same[1] if same else None
@@ -137,8 +140,7 @@ def _best(pool: list[dict[str, Any]], k: int) -> list[Cited]:
         for article_id, outlet in c["cites"]:
             if article_id not in target.cites:
                 target.cites.append(article_id)
-                if outlet and outlet not in target.outlets:
-                    target.outlets.append(outlet)
+                target.outlets.append(outlet)
     return [p[1] for p in picked]
 
 
