@@ -1,7 +1,8 @@
 """Article vectors for semantic search: a BLOB per article, searched brute force with numpy.
 
 The matrix of one model is loaded once and kept while the table does not change
-(checked by row count and highest rowid), so a query costs one matrix-vector product.
+(checked by row count and highest article id; this process's own saves drop it), so a
+query costs one matrix-vector product.
 """
 
 from __future__ import annotations
@@ -37,10 +38,11 @@ class VectorSQL:
         with self.db.write() as conn:
             conn.executemany(
                 "INSERT INTO article_vectors (article_id, model, dim, vec) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT (article_id) DO UPDATE SET model = excluded.model, dim = excluded.dim,"
-                " vec = excluded.vec",
+                " ON CONFLICT (model, article_id) DO UPDATE SET dim = excluded.dim, vec = excluded.vec",
                 rows,
             )
+        with self._vector_lock:  # a replaced vector does not change the count: drop what we hold
+            self.__dict__.get("_vector_cache", {}).pop(model, None)
 
     def article_vector(self, article_id: int, model: str) -> np.ndarray | None:
         row = self.db.conn().execute(

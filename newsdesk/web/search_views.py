@@ -16,7 +16,6 @@ from newsdesk.web.search_query import build_request, group_by_story, run_search
 from newsdesk.web.views import is_htmx, render
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
-Text = Query("", max_length=200)
 
 
 @router.api_route("/search", methods=["GET", "HEAD"])
@@ -26,8 +25,8 @@ def search(
     mode: str = Query("text", max_length=20),
     since: str = Query("", max_length=20),
     until: str = Query("", max_length=20),
-    outlet: str = Text,
-    entity: str = Text,
+    outlet: str = Query("", max_length=200),
+    entity: str = Query("", max_length=200),
     story: int | None = Query(None, ge=1),
     like: int | None = Query(None, ge=1),
     store: Storage = Depends(get_store),

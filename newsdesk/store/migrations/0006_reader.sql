@@ -2,12 +2,12 @@
 -- natural-language queries), searched brute force with numpy; indexes for the
 -- search filters (outlet, entity) and the outlet page.
 CREATE TABLE article_vectors (
-    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     model      TEXT NOT NULL,      -- embedder name (minilm, hashing): vectors of two models never mix
     dim        INTEGER NOT NULL,
-    vec        BLOB NOT NULL       -- float32, L2-normalised
-);
-CREATE INDEX article_vectors_model ON article_vectors (model, article_id);
+    vec        BLOB NOT NULL,      -- float32, L2-normalised
+    PRIMARY KEY (model, article_id)
+) WITHOUT ROWID;
 CREATE INDEX article_outlets_name ON article_outlets (name, article_id);
 CREATE INDEX entities_name ON entities (name COLLATE NOCASE);
 CREATE INDEX mentions_entity_article ON mentions (entity_id, article_id);
