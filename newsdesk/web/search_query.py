@@ -48,6 +48,14 @@ def parse_day(value: str | None, name: str) -> date | None:
         raise HTTPException(422, f"{name}: {value[:40]!r} is not a date (YYYY-MM-DD)") from None
 
 
+def parse_id(value: str | None, name: str) -> int | None:
+    if value is None or not value.strip():
+        return None
+    if not value.strip().isdigit() or int(value) < 1:
+        raise HTTPException(422, f"{name}: {value[:20]!r} is not an id (a positive whole number)")
+    return int(value)
+
+
 def build_request(q: str = "", mode: str = "text", since: str | None = None, until: str | None = None,
                   outlet: str | None = None, entity: str | None = None, story: int | None = None,
                   like: int | None = None, limit: int = 30, offset: int = 0) -> SearchRequest:

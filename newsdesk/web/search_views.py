@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from newsdesk.store.base import Storage
 from newsdesk.web import queries
 from newsdesk.web.deps import get_store
-from newsdesk.web.search_query import build_request, group_by_story, run_search
+from newsdesk.web.search_query import build_request, group_by_story, parse_id, run_search
 from newsdesk.web.views import is_htmx, render
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -27,11 +27,11 @@ def search(
     until: str = Query("", max_length=20),
     outlet: str = Query("", max_length=200),
     entity: str = Query("", max_length=200),
-    story: int | None = Query(None, ge=1),
+    story: str = Query("", max_length=12),  # text: an empty form field is "no filter", not an error
     like: int | None = Query(None, ge=1),
     store: Storage = Depends(get_store),
 ) -> HTMLResponse:
-    req = build_request(q, mode, since, until, outlet, entity, story, like, limit=40)
+    req = build_request(q, mode, since, until, outlet, entity, parse_id(story, "story"), like, limit=40)
     hits = run_search(store, req) if req.active else []
     context = {
         "req": req, "q": req.q, "hits": hits, "groups": group_by_story(store, hits),
