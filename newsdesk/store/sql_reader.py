@@ -10,10 +10,21 @@ from datetime import datetime
 from statistics import median
 from typing import Any
 
-from newsdesk.store.base import OutletProfile, SearchFilters, SearchHit, StorySummary
+from newsdesk.models import Article
+from newsdesk.store.base import OutletProfile, OutletRef, SearchFilters, SearchHit, StoredArticle, StorySummary
 from newsdesk.store.db import Database
 from newsdesk.store.fts import CLOSE, ELLIPSIS, OPEN, fts_query, marks_to_html
 from newsdesk.store.times import from_db, to_db
+
+
+RANK_WINDOW = 2000  # unfiltered full-text search ranks at most this many newest matches
+
+
+def _hit(row: sqlite3.Row, marked: str) -> SearchHit:
+    return SearchHit(
+        article_id=row["id"], title=row["title"] or "", outlet=row["outlet"], snippet=marks_to_html(marked),
+        published=from_db(row["published"]), story_id=row["story_id"], rank=-float(row["score"]),
+    )
 
 
 def _filter_sql(filters: SearchFilters, alias: str = "a") -> tuple[str, list[Any]]:
@@ -47,30 +58,64 @@ class ReaderSQL:
     # ------------------------------------------------------------------ search
     def search_filtered(self, query: str, filters: SearchFilters, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         """FTS5 hits (escaped snippets with <mark>) restricted by date range, outlet, entity, story.
-        An empty query with filters lists the newest matching articles."""
+        An empty query with filters lists the newest matching articles. Without filters, only
+        the newest RANK_WINDOW matches are ranked (bounded time for very common words)."""
         match = fts_query(query)
         where, args = _filter_sql(filters)
+        conn = self.db.conn()
         if match is None:
             if not filters.any():
                 return []
-            rows = self.db.conn().execute(
-                "SELECT a.id, a.title, a.outlet, a.published, a.story_id, '' AS snip, 0.0 AS score"
+            rows = conn.execute(
+                "SELECT a.id, a.title, a.outlet, a.published, a.story_id, 0.0 AS score"
                 f" FROM articles a WHERE 1 = 1{where} ORDER BY a.sort_time DESC, a.id DESC LIMIT ? OFFSET ?",
                 (*args, limit, offset),
             ).fetchall()
-        else:
-            rows = self.db.conn().execute(
-                "SELECT a.id, a.title, a.outlet, a.published, a.story_id,"
-                f" snippet(articles_fts, 1, '{OPEN}', '{CLOSE}', '{ELLIPSIS}', 24) AS snip,"
-                " bm25(articles_fts, 5.0, 1.0, 2.0) AS score"
-                " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-                f" WHERE articles_fts MATCH ?{where} ORDER BY score LIMIT ? OFFSET ?",
-                (match, *args, limit, offset),
+            return [_hit(r, "") for r in rows]
+        if not filters.any():
+            # a word in tens of thousands of articles: rank the newest RANK_WINDOW matches only
+            # (FTS5 walks a doclist backwards by rowid cheaply; bm25 costs per ranked row)
+            cutoff = conn.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                (match, RANK_WINDOW - 1),
+            ).fetchone()
+            if cutoff is not None:
+                where, args = " AND articles_fts.rowid >= ?", [cutoff[0]]
+        # rank first, then make snippets for the page only: snippet() in the ranked query would
+        # run for every match, not for the 20 shown
+        rows = conn.execute(
+            "SELECT a.id, a.title, a.outlet, a.published, a.story_id, bm25(articles_fts, 5.0, 1.0, 2.0) AS score"
+            " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+            f" WHERE articles_fts MATCH ?{where} ORDER BY score LIMIT ? OFFSET ?",
+            (match, *args, limit, offset),
+        ).fetchall()
+        if not rows:
+            return []
+        marks = ",".join("?" * len(rows))
+        snippets = dict(conn.execute(
+            f"SELECT rowid, snippet(articles_fts, 1, '{OPEN}', '{CLOSE}', '{ELLIPSIS}', 24) FROM articles_fts"
+            f" WHERE articles_fts MATCH ? AND rowid IN ({marks})", (match, *(r["id"] for r in rows)),
+        ).fetchall())
+        return [_hit(r, snippets.get(r["id"]) or "") for r in rows]
+
+    def article_heads(self, limit: int = 20, offset: int = 0) -> list[StoredArticle]:
+        """Newest articles for lists: title, outlets and dates only (the text is not decoded)."""
+        with self.db.read() as conn:
+            rows = conn.execute(
+                "SELECT id, title, outlet, url_key, published, story_id, first_seen, updated_at, version FROM articles"
+                " ORDER BY sort_time DESC, id DESC LIMIT ? OFFSET ?", (limit, offset),
             ).fetchall()
+            outlets: dict[int, list[OutletRef]] = {r["id"]: [] for r in rows}
+            if rows:
+                marks = ",".join("?" * len(rows))
+                for o in conn.execute(f"SELECT article_id, name, url, published, title FROM article_outlets"
+                                      f" WHERE article_id IN ({marks}) ORDER BY id", list(outlets)):
+                    outlets[o["article_id"]].append(OutletRef(o["name"], o["url"], from_db(o["published"]), o["title"]))
         return [
-            SearchHit(
-                article_id=r["id"], title=r["title"] or "", outlet=r["outlet"], snippet=marks_to_html(r["snip"] or ""),
-                published=from_db(r["published"]), story_id=r["story_id"], rank=-float(r["score"]),
+            StoredArticle(
+                id=r["id"], article=Article(title=r["title"], outlet=r["outlet"], published=from_db(r["published"])),
+                outlets=outlets[r["id"]], story_id=r["story_id"], first_seen=from_db(r["first_seen"]),  # type: ignore[arg-type]
+                updated_at=from_db(r["updated_at"]), version=r["version"],  # type: ignore[arg-type]
             )
             for r in rows
         ]
@@ -108,7 +153,7 @@ class ReaderSQL:
                 "SELECT s.*, (SELECT COUNT(*) FROM articles a WHERE a.story_id = s.id) AS n FROM stories s"
                 f" WHERE s.id IN ({marks})", ids,
             ).fetchall()
-            by_id = {r["id"]: self._summary(conn, r) for r in rows}
+            by_id = {s.id: s for s in self._summaries(conn, rows)}  # type: ignore[attr-defined]  # StorySQL
         return [by_id[i] for i in ids if i in by_id]
 
     def related_stories(self, entity_names: list[str], before: datetime, exclude: int, limit: int = 5) -> list[tuple[int, int]]:

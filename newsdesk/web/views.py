@@ -49,7 +49,7 @@ def front_page(
         stories=stories,
         more=more,
         topic=topic, entity=entity, outlet=outlet, filtered=filtered,
-        articles=[] if filtered else queries.latest_articles(store, limit=20),
+        articles=[] if filtered else store.article_heads(20),
         article_count=store.count_articles(),
     )
 
