@@ -63,7 +63,7 @@ def build_templates() -> Jinja2Templates:
     env.filters["safe_url"] = safe_url
     env.filters["snippet"] = snippet_html
     env.filters["entity_label"] = entity_label
-    env.filters["path_part"] = lambda value: quote(str(value), safe="")
+    env.filters["path_part"] = lambda value: quote(str(value), safe="")  # an outlet name as one URL segment
     env.globals["version"] = VERSION
     env.globals["outlet_names"] = outlet_names
     return Jinja2Templates(env=env)
@@ -103,6 +103,9 @@ def create_app(config: Config | None = None, store: Storage | None = None) -> Fa
 
     app.state.store = store
     app.state.templates = build_templates()
+    from newsdesk.web.reader_routes import include_reader_routes
+
+    include_reader_routes(app)  # front page, search, outlets, "Ask about this story"
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next) -> Response:  # type: ignore[no-untyped-def]
@@ -123,15 +126,9 @@ def create_app(config: Config | None = None, store: Storage | None = None) -> Fa
         )
 
     from newsdesk.api.routes import router as api_router
-    from newsdesk.web.ask import router as ask_router
-    from newsdesk.web.outlets import router as outlets_router
-    from newsdesk.web.search_views import router as search_router
     from newsdesk.web.views import router as html_router
 
     app.include_router(api_router)
     app.include_router(html_router)
-    app.include_router(search_router)
-    app.include_router(outlets_router)
-    app.include_router(ask_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

@@ -17,8 +17,8 @@ from newsdesk.config import Config
 from newsdesk.store.base import Storage, StorySummary
 from newsdesk.stories.ask import Answer, answer_question, llm_prompt
 from newsdesk.web import queries
-from newsdesk.web.deps import get_store
-from newsdesk.web.views import is_htmx, render
+from newsdesk.web.deps import get_store, is_htmx
+from newsdesk.web.views import render
 
 log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)

@@ -11,9 +11,9 @@ from fastapi.responses import HTMLResponse
 
 from newsdesk.store.base import Storage
 from newsdesk.web import queries
-from newsdesk.web.deps import get_store
+from newsdesk.web.deps import get_store, is_htmx
 from newsdesk.web.search_query import build_request, group_by_story, parse_id, run_search
-from newsdesk.web.views import is_htmx, render
+from newsdesk.web.views import render
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 

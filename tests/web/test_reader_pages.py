@@ -44,14 +44,13 @@ def test_front_page_developing_section_and_load_more_fragment(reader) -> None:
     assert "<html" not in fragment.text and 'class="item"' in fragment.text
 
 
-def test_story_page_coverage_by_outlet_ask_panel_and_timeline_slot(reader) -> None:
+def test_story_page_coverage_by_outlet_and_ask_panel(reader) -> None:
     client, ids = reader
     html = client.get(f"/stories/{ids['strike']}").text
     assert re.search(r'href="/outlets/Gamma%20Post">Gamma Post</a> <span class="count">1</span>', html)
-    assert 'id="timeline-svg"' in html and 'action="/stories/%d/ask"' % ids["strike"] in html
+    assert 'action="/stories/%d/ask"' % ids["strike"] in html
     text = text_of(html)
     assert "Who said what" in text and "Maria Costa" in text
-    assert 'href="/?entity=Harbourtown"' in html
 
 
 def test_article_quotes_highlighted_from_offsets_and_also_covered(reader) -> None:
