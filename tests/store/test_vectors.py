@@ -38,3 +38,23 @@ def test_pipeline_keeps_the_engine_vector_of_each_new_article(tmp_path, store) -
     report = ingest([str(tmp_path / "in")], store, Config(data_dir=str(tmp_path)))
     assert report.new == 2
     assert store.articles_without_vectors(get_embedder("auto").name) == []
+
+
+def test_unfiltered_search_ranks_only_the_newest_window_of_matches(store, monkeypatch) -> None:
+    from newsdesk.store import sql_reader
+
+    ids = [store.save_article(Article(url=f"https://w.example/{i}", outlet="A" if i % 2 else "B", title=f"Harbour {i}",
+                                      text="harbour " * (30 - i) + f"words {i}")).article_id for i in range(30)]
+    everything = {h.article_id for h in store.search_filtered("harbour", SearchFilters(), 50)}
+    assert everything == set(ids)
+    monkeypatch.setattr(sql_reader, "RANK_WINDOW", 10)
+    windowed = store.search_filtered("harbour", SearchFilters(), 50)
+    assert {h.article_id for h in windowed} == set(ids[-10:])  # the newest ten matches
+    assert [h.article_id for h in windowed] == sorted(ids[-10:])  # by bm25: more "harbour" first
+    assert snippets_marked(windowed)
+    # with a filter the matches are narrowed first, and all of them are ranked
+    assert {h.article_id for h in store.search_filtered("harbour", SearchFilters(outlet="B"), 50)} == set(ids[::2])
+
+
+def snippets_marked(hits) -> bool:
+    return all("<mark>harbour</mark>" in h.snippet for h in hits)
