@@ -6,6 +6,7 @@ Kept apart from sql_articles.py (writing and plain reads) so each file stays sma
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import datetime
 from statistics import median
 from typing import Any
@@ -17,6 +18,7 @@ from newsdesk.store.fts import CLOSE, ELLIPSIS, OPEN, fts_query, marks_to_html
 from newsdesk.store.times import from_db, to_db
 
 
+_WATCH_LOCK = threading.Lock()
 RANK_WINDOW = 2000  # unfiltered full-text search ranks at most this many newest matches
 
 
@@ -54,6 +56,19 @@ class ReaderSQL:
 
     db: Database
 
+
+    # ------------------------------------------------------------------ change watch
+    def data_version(self) -> int:
+        """A number that changes whenever anything is committed to the database, by this
+        process or another (PRAGMA data_version of a connection that never writes), so a
+        page cache knows exactly when it is stale."""
+        with _WATCH_LOCK:
+            conn = self.__dict__.get("_watch_conn")
+            if conn is None:
+                conn = self.__dict__["_watch_conn"] = self.db._connect()
+                with self.db._all_lock:  # closed with the store's other connections
+                    self.db._all.append(conn)
+            return int(conn.execute("PRAGMA data_version").fetchone()[0])
 
     # ------------------------------------------------------------------ search
     def search_filtered(self, query: str, filters: SearchFilters, limit: int = 20, offset: int = 0) -> list[SearchHit]:

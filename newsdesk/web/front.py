@@ -25,7 +25,9 @@ def front_page(
     store: Storage = Depends(get_store),
 ) -> HTMLResponse:
     filters = SearchFilters(entity=entity.strip() or None, outlet=outlet.strip() or None)
-    stories = queries.front_page_stories(store, limit=PAGE, offset=offset, filters=filters, topic=topic)
+    cache = request.app.state.page_cache  # everyone reads the same front page: built once per change
+    stories = cache.get(store, ("stories", topic, entity, outlet, offset), lambda: queries.front_page_stories(
+        store, limit=PAGE, offset=offset, filters=filters, topic=topic))
     more = {"topic": topic, "entity": entity, "outlet": outlet, "offset": offset + PAGE} if len(stories) == PAGE else None
     if is_htmx(request) and offset:
         return render(request, "_story_items.html", stories=stories, more=more)
@@ -37,6 +39,6 @@ def front_page(
         stories=stories,
         more=more,
         topic=topic, entity=entity, outlet=outlet, filtered=filtered,
-        articles=[] if filtered else store.article_heads(20),
-        article_count=store.count_articles(),
+        articles=[] if filtered else cache.get(store, "latest", lambda: store.article_heads(20)),
+        article_count=cache.get(store, "count", store.count_articles),
     )

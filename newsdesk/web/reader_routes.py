@@ -6,6 +6,9 @@ from fastapi import FastAPI
 
 
 def include_reader_routes(app: FastAPI) -> None:
+    from newsdesk.web.page_cache import PageCache
+
+    app.state.page_cache = PageCache(ttl_s=30.0)  # this app's store only
     from newsdesk.web.ask import router as ask_router
     from newsdesk.web.front import router as front_router
     from newsdesk.web.outlets import router as outlets_router

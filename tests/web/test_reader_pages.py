@@ -83,3 +83,18 @@ def test_ask_answers_with_cited_sentences_quotes_and_background(reader) -> None:
     assert [s["id"] for s in background["stories"]] == [ids["strike"]]  # earlier, shares Harbourtown
     assert client.get(f"/api/stories/{ids['strike']}/background").json()["stories"] == []  # nothing earlier
     assert client.get("/api/stories/999/ask", params={"q": "x"}).status_code == 404
+
+
+def test_front_page_cache_sees_every_commit(tmp_path) -> None:
+    from newsdesk.models import Article, Assignment
+
+    config, store, ids = build(tmp_path)
+    with TestClient(create_app(config, store)) as client:
+        assert "Brand new ferry" not in client.get("/").text
+        article_id = store.save_article(Article(url="https://n.example/1", outlet="New Outlet",
+                                                title="Brand new ferry", text="A ferry.")).article_id
+        page = client.get("/").text
+        assert "Brand new ferry" in page and 'href="/outlets/New%20Outlet"' not in page  # latest articles, no story yet
+        store.save_story_assignment(article_id, Assignment(ids["ferry"], 0.9, False, reason="t"), "x")
+        assert 'href="/outlets/New%20Outlet"' in client.get("/").text  # the story's outlets changed: rebuilt
+    store.close()
