@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from newsdesk.store.base import Storage
 from newsdesk.web import ask, outlets, queries
 from newsdesk.web.deps import get_store
-from newsdesk.web.search_query import build_request, run_search, search_json
+from newsdesk.web.search_query import SearchRequest, run_search, search_json, search_request
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -56,20 +56,7 @@ def get_story(story_id: int, store: Storage = Depends(get_store)) -> dict[str, A
 
 
 @router.get("/search", summary="Search articles: full text or by meaning, with filters; hits grouped by story")
-def search(
-    q: str = Query("", max_length=queries.MAX_QUERY_CHARS, description="words, or a question with mode=semantic"),
-    mode: str = Query("text", pattern="^(text|semantic)$", description="text (FTS5) or semantic (sentence vectors)"),
-    since: str = Query("", max_length=20, description="first day, YYYY-MM-DD"),
-    until: str = Query("", max_length=20, description="last day (inclusive), YYYY-MM-DD"),
-    outlet: str = Query("", max_length=200),
-    entity: str = Query("", max_length=200, description="entity name, any case"),
-    story: int | None = Query(None, ge=1, description="story id"),
-    like: int | None = Query(None, ge=1, description="more like this article id"),
-    limit: int = Query(20, ge=1, le=queries.MAX_LIMIT),
-    offset: int = Offset,
-    store: Storage = Depends(get_store),
-) -> dict[str, Any]:
-    req = build_request(q, mode, since, until, outlet, entity, story, like, limit, offset)
+def search(req: SearchRequest = Depends(search_request), store: Storage = Depends(get_store)) -> dict[str, Any]:
     if not req.active:
         raise HTTPException(422, "q: give words to search for, a filter, or like=ARTICLE_ID")
     return search_json(req, run_search(store, req))

@@ -11,8 +11,7 @@ from datetime import datetime
 from statistics import median
 from typing import Any
 
-from newsdesk.models import Article
-from newsdesk.store.base import OutletProfile, OutletRef, SearchFilters, SearchHit, StoredArticle, StorySummary
+from newsdesk.store.base import OutletProfile, SearchFilters, SearchHit, StoredArticle, StorySummary
 from newsdesk.store.db import Database
 from newsdesk.store.fts import CLOSE, ELLIPSIS, OPEN, fts_query, marks_to_html
 from newsdesk.store.times import from_db, to_db
@@ -114,26 +113,15 @@ class ReaderSQL:
         return [_hit(r, snippets.get(r["id"]) or "") for r in rows]
 
     def article_heads(self, limit: int = 20, offset: int = 0) -> list[StoredArticle]:
-        """Newest articles for lists: title, outlets and dates only (the text is not decoded)."""
+        """Newest articles for lists: title, outlets and dates only (a tiny JSON instead of
+        the stored article, so the text, entities and quotes are never decoded)."""
         with self.db.read() as conn:
             rows = conn.execute(
-                "SELECT id, title, outlet, url_key, published, story_id, first_seen, updated_at, version FROM articles"
-                " ORDER BY sort_time DESC, id DESC LIMIT ? OFFSET ?", (limit, offset),
+                "SELECT id, story_id, first_seen, updated_at, version,"
+                " json_object('title', title, 'outlet', outlet, 'published', published) AS data"
+                " FROM articles ORDER BY sort_time DESC, id DESC LIMIT ? OFFSET ?", (limit, offset),
             ).fetchall()
-            outlets: dict[int, list[OutletRef]] = {r["id"]: [] for r in rows}
-            if rows:
-                marks = ",".join("?" * len(rows))
-                for o in conn.execute(f"SELECT article_id, name, url, published, title FROM article_outlets"
-                                      f" WHERE article_id IN ({marks}) ORDER BY id", list(outlets)):
-                    outlets[o["article_id"]].append(OutletRef(o["name"], o["url"], from_db(o["published"]), o["title"]))
-        return [
-            StoredArticle(
-                id=r["id"], article=Article(title=r["title"], outlet=r["outlet"], published=from_db(r["published"])),
-                outlets=outlets[r["id"]], story_id=r["story_id"], first_seen=from_db(r["first_seen"]),  # type: ignore[arg-type]
-                updated_at=from_db(r["updated_at"]), version=r["version"],  # type: ignore[arg-type]
-            )
-            for r in rows
-        ]
+            return self._stored(conn, rows)  # type: ignore[attr-defined]  # ArticleSQL
 
     def filter_article_ids(self, ids: list[int], filters: SearchFilters) -> list[int]:
         """The ids (order kept) that pass the filters: semantic hits get the same filters as full text."""

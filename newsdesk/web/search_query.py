@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Literal
 
-from fastapi import HTTPException
+from fastapi import HTTPException, Query
 
 from newsdesk.store.base import SearchFilters, SearchHit, Storage, StorySummary
 from newsdesk.web import semantic
-from newsdesk.web.queries import MAX_QUERY_CHARS, clamp, hit_json
+from newsdesk.web.queries import MAX_LIMIT, MAX_QUERY_CHARS, clamp, hit_json
 
 Mode = Literal["text", "semantic"]
 
@@ -73,6 +73,22 @@ def build_request(q: str = "", mode: str = "text", since: str | None = None, unt
     limit, offset = clamp(limit, offset)
     return SearchRequest(q=(q or "").strip()[:MAX_QUERY_CHARS], mode=mode, filters=filters,  # type: ignore[arg-type]
                          like=like, limit=limit, offset=offset)
+
+
+def search_request(
+    q: str = Query("", max_length=MAX_QUERY_CHARS, description="words, or a question with mode=semantic"),
+    mode: str = Query("text", max_length=20, description="text (FTS5) or semantic (sentence vectors)"),
+    since: str = Query("", max_length=20, description="first day, YYYY-MM-DD"),
+    until: str = Query("", max_length=20, description="last day (inclusive), YYYY-MM-DD"),
+    outlet: str = Query("", max_length=200),
+    entity: str = Query("", max_length=200, description="entity name, any case"),
+    story: str = Query("", max_length=12, description="story id"),  # text: an empty form field is no filter
+    like: int | None = Query(None, ge=1, description="more like this article id"),
+    limit: int = Query(30, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0),
+) -> SearchRequest:
+    """The search parameters of the HTML page and the API (a FastAPI dependency)."""
+    return build_request(q, mode, since, until, outlet, entity, parse_id(story, "story"), like, limit, offset)
 
 
 def run_search(store: Storage, req: SearchRequest) -> list[SearchHit]:

@@ -122,3 +122,15 @@ def test_hostile_text_titles_and_queries_stay_inert(site, page) -> None:
     page.wait_for_selector("#result-count")
     assert page.evaluate("window.__xss") is None
     assert XSS in page.inner_text("#result-count")  # shown as text
+
+
+def test_entity_page_screenshot_when_entity_pages_exist(site, page) -> None:
+    base, ids = site
+    page.goto(f"{base}/stories/{ids['strike']}")
+    links = page.locator("main a[href^='/entities/']")
+    if links.count() == 0:
+        pytest.skip("this build has no entity pages yet (/entities/{id})")
+    links.first.click()
+    page.wait_for_load_state("load")
+    assert page.url.startswith(base + "/entities/") and page.locator("h1").count() == 1
+    screenshot(page, "entity")
