@@ -18,7 +18,7 @@ from newsdesk.store.times import from_db, to_db
 
 
 _WATCH_LOCK = threading.Lock()
-RANK_WINDOW = 2000  # unfiltered full-text search ranks at most this many newest matches
+RANK_WINDOW = 1000  # unfiltered full-text search ranks at most this many newest matches
 
 
 def _hit(row: sqlite3.Row, marked: str) -> SearchHit:
@@ -86,21 +86,25 @@ class ReaderSQL:
                 (*args, limit, offset),
             ).fetchall()
             return [_hit(r, "") for r in rows]
+        score = "bm25(articles_fts, 5.0, 1.0, 2.0)"
+        ranked = (f"SELECT a.id AS id, {score} AS score FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+                  f" WHERE articles_fts MATCH ?{where} ORDER BY score LIMIT ? OFFSET ?")
         if not filters.any():
             # a word in tens of thousands of articles: rank the newest RANK_WINDOW matches only
-            # (FTS5 walks a doclist backwards by rowid cheaply; bm25 costs per ranked row)
+            # (FTS5 walks a doclist backwards by rowid cheaply; bm25 costs per ranked row), in
+            # the index alone; the articles table is read for the page of hits only
             cutoff = conn.execute(
                 "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
                 (match, RANK_WINDOW - 1),
             ).fetchone()
-            if cutoff is not None:
-                where, args = " AND articles_fts.rowid >= ?", [cutoff[0]]
+            ranked = (f"SELECT rowid AS id, {score} AS score FROM articles_fts WHERE articles_fts MATCH ?"
+                      " AND rowid >= ? ORDER BY score LIMIT ? OFFSET ?")
+            args = [cutoff[0] if cutoff else 0]
         # rank first, then make snippets for the page only: snippet() in the ranked query would
         # run for every match, not for the 20 shown
         rows = conn.execute(
-            "SELECT a.id, a.title, a.outlet, a.published, a.story_id, bm25(articles_fts, 5.0, 1.0, 2.0) AS score"
-            " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-            f" WHERE articles_fts MATCH ?{where} ORDER BY score LIMIT ? OFFSET ?",
+            "SELECT a.id, a.title, a.outlet, a.published, a.story_id, r.score"
+            f" FROM ({ranked}) r JOIN articles a ON a.id = r.id ORDER BY r.score",
             (match, *args, limit, offset),
         ).fetchall()
         if not rows:
