@@ -39,6 +39,39 @@ class WebConfig:
 
 
 @dataclass
+class AccountsConfig:
+    signup: str = "open"  # open | invite (an invitation code) | closed (admins add users)
+    session_days: int = 14
+    secure_cookies: bool = False  # set true behind HTTPS so the session cookie is Secure
+    login_max_failures: int = 5  # per user name and per IP address within the window
+    login_window_s: int = 900  # failures counted over this window; also the lock-out time
+    signups_per_ip_hour: int = 10  # new accounts one address may open in an hour
+    comment_edit_minutes: int = 15  # an author may edit (and delete) within this time
+    comments_per_minute: int = 5
+    comment_max_chars: int = 5000
+    argon2_time_cost: int = 3  # password hashing cost (argon2id)
+    argon2_memory_kib: int = 65536
+
+
+@dataclass
+class AlertsConfig:
+    webhook_timeout_s: float = 10.0
+    webhook_max_bytes: int = 256 * 1024  # payload cap; the reply is read up to 64 KB
+    max_per_delivery: int = 50  # items per webhook call / e-mail
+
+
+@dataclass
+class SmtpConfig:
+    host: str = ""  # empty = no e-mail alerts
+    port: int = 25
+    username: str = ""
+    password: str = ""
+    starttls: bool = False
+    sender: str = "newsdesk@localhost"
+    timeout_s: float = 10.0
+
+
+@dataclass
 class LLMConfig:
     url: str = ""  # an OpenAI-compatible endpoint; empty = no LLM, everything offline
     model: str = ""
@@ -55,6 +88,9 @@ class Config:
     fetch: FetchConfig = field(default_factory=FetchConfig)
     web: WebConfig = field(default_factory=WebConfig)
     llm: LLMConfig = field(default_factory=LLMConfig)
+    accounts: AccountsConfig = field(default_factory=AccountsConfig)
+    alerts: AlertsConfig = field(default_factory=AlertsConfig)
+    smtp: SmtpConfig = field(default_factory=SmtpConfig)
 
     @property
     def db_url(self) -> str:

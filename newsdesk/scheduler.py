@@ -36,6 +36,7 @@ class FeedScheduler(threading.Thread):
 
     def run(self) -> None:
         from newsdesk import pipeline
+        from newsdesk.alerts.deliver import run_alerts
         from newsdesk.store import open_store
 
         store = open_store(self.config.db_url)
@@ -46,6 +47,7 @@ class FeedScheduler(threading.Thread):
                 self._guard("ingest", lambda: pipeline.ingest([str(p) for p in self.ingest_paths], store, self.config))
             while not self.stopped.is_set():
                 self._guard("poll", lambda: pipeline.poll(store, self.config))
+                self._guard("alerts", lambda: run_alerts(store, self.config))  # match + deliver what is new
                 self.polls += 1
                 self.stopped.wait(max(1, self.config.poll_interval_s))
         finally:

@@ -175,7 +175,7 @@ def poll(
 @app.command()
 def search(
     ctx: typer.Context,
-    query: str = typer.Argument(..., help="Words to find (SQLite FTS syntax)."),
+    query: str = typer.Argument(..., help='Words to find; all must match; "quoted words" match as a phrase.'),
     limit: int = typer.Option(20, min=1, max=200),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per hit."),
 ) -> None:

@@ -22,10 +22,40 @@ def spans_from_rules(text: str) -> list[tuple[int, int, str]]:
     return tag_entities(text)
 
 
+# "Saint Peter's Basilica": a saint's name plus a building is one place, not a person
+_BUILDING = re.compile(
+    r"['’]s\s+(?:Basilica|Cathedral|Church|Chapel|Abbey|Square|Hospital|College|Monastery|Palace|Gate|Bridge)\b"
+)
+_SAINT_BUILDING = {"Basilica", "Cathedral", "Church", "Chapel", "Abbey", "Square", "Monastery"}
+_SAINT = re.compile(r"\b(?:Saint|St\.?|San|Santa|Sainte)\s+$")
+
+
+def _join_buildings(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Merge "<Saint> Name's Building" (and the building word tagged apart) into one FAC span."""
+    out: list[tuple[int, int, str]] = []
+    skip_to = -1
+    for start, end, typ in sorted(spans):
+        if start < skip_to:
+            continue
+        if text.endswith(("'s", "’s"), start, end):
+            end -= 2
+        m = _BUILDING.match(text, end)
+        if m:
+            head = text[start:end]
+            saint = _SAINT.search(text, max(0, start - 8), start) or re.match(r"(?:Saint|St\.?)\s", head)
+            building = m.group(0).split()[-1]
+            if saint or (typ == "PERSON" and " " not in head and building in _SAINT_BUILDING):
+                out.append((saint.start() if saint and saint.end() == start else start, m.end(), "FAC"))
+                skip_to = m.end()
+                continue
+        out.append((start, end, typ))
+    return out
+
+
 def build_mentions(text: str, spans: list[tuple[int, int, str]]) -> list[EntityMention]:
     """Trim spans to the name itself, then give every mention its canonical name."""
     mentions: list[Mention] = []
-    for start, end, typ in spans:
+    for start, end, typ in _join_buildings(text, spans):
         trimmed = _trim(text, start, end, typ == "PERSON")
         if trimmed is None:
             continue

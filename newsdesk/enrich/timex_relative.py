@@ -102,6 +102,9 @@ def relative_unit(m: re.Match, ctx: Context) -> tuple[str, str] | None:
     ref = ctx.ref
     offset, explicit = _rel_offset(m.group("rel"))
     unit = m.group("unit").lower()
+    span = _span_of_time(m, ctx, unit)
+    if span:
+        return span, "duration"
     if m.group("rel").lower() == "the" and unit != "weekend":
         return None  # "the year", "the week": too often not this one
     if unit in SEASONS:
@@ -122,6 +125,20 @@ def relative_unit(m: re.Match, ctx: Context) -> tuple[str, str] | None:
     if unit == "decade":
         return str((ref.year // 10 + offset))[:3], "date"
     return str(ref.year // 100 + offset), "date"
+
+
+# only words that make it a stretch: TempEval-3 annotates "in the past year" as last year's date
+_OVER = re.compile(r"\b(?i:over|for|throughout|within|across)\s+$")
+_UNIT_CODE = {"week": "P1W", "month": "P1M", "year": "P1Y", "decade": "P10Y", "century": "P100Y"}
+
+
+def _span_of_time(m: re.Match, ctx: Context, unit: str) -> str | None:
+    """"over the past year", "for the last month": a stretch of time up to now (a duration,
+    TimeML P1Y), not the calendar year before this one."""
+    rel = " ".join(m.group("rel").lower().split())
+    if rel not in ("the past", "the last", "the previous") or unit not in _UNIT_CODE:
+        return None
+    return _UNIT_CODE[unit] if _OVER.search(ctx.text, max(0, m.start() - 12), m.start()) else None
 
 
 QUARTER_RELATIVE = re.compile(r"\b(?i:(?P<rel>last|next|this|the\s+current|the\s+previous|the\s+next)\s+quarter)\b")

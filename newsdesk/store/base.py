@@ -23,6 +23,7 @@ from datetime import datetime
 from typing import Any, Iterable, Literal, Protocol
 
 from newsdesk.models import Article, Assignment, RawDocument, Source
+from newsdesk.store.entity_models import EntitySummary, StoredEvent, StoredQuote
 
 RawState = Literal["fetched", "extracted", "enriched", "stored", "failed"]
 PENDING_STATES: tuple[RawState, ...] = ("fetched", "extracted", "enriched")
@@ -195,7 +196,7 @@ class User:
     username: str
     email: str | None
     password_hash: str  # argon2 hash made by the web layer
-    role: str  # reader | editor | admin
+    role: str  # reader | moderator | admin
     created_at: datetime
     last_login: datetime | None = None
     disabled: bool = False
@@ -212,6 +213,8 @@ class Comment:
     story_id: int | None = None
     parent_id: int | None = None
     hidden: bool = False
+    updated_at: datetime | None = None  # last edit
+    deleted: bool = False  # deleted by its author or a moderator: the body is gone, replies stay
 
 
 class Storage(Protocol):
@@ -250,6 +253,20 @@ class Storage(Protocol):
     def count_articles(self) -> int: ...
     def unassigned_articles(self, limit: int = 100) -> list[StoredArticle]: ...  # story_id is NULL
     def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...
+
+    # ---- entities across the store (rows merged on save), their quotes and dated events
+    def list_entities(self, prefix: str | None = None, type: str | None = None,
+                      limit: int = 50, offset: int = 0) -> list[EntitySummary]: ...
+    def get_entity(self, entity_id: int) -> EntitySummary | None: ...
+    def entities_named(self, name: str) -> list[EntitySummary]: ...  # by name, alias or merge key
+    def entity_article_ids(self, entity_id: int, limit: int = 50, offset: int = 0) -> list[int]: ...  # newest first
+    def entity_stories(self, entity_id: int, limit: int = 30) -> list[StorySummary]: ...
+    def co_entities(self, entity_id: int, limit: int = 20) -> list[tuple[EntitySummary, int]]: ...  # (entity, shared articles)
+    def list_quotes(self, entity_ids: list[int] | None = None, speaker: str | None = None,
+                    limit: int = 50, offset: int = 0) -> list[StoredQuote]: ...  # newest first
+    def entity_events(self, entity_id: int, limit: int = 200) -> list[StoredEvent]: ...  # calendar order
+    def article_events(self, article_id: int) -> list[StoredEvent]: ...
+    def entity_links(self, article_ids: list[int]) -> dict[str, int]: ...  # name -> entity id
 
     # ---- stories
     def save_story_assignment(self, article_id: int, assignment: Assignment, title: str) -> int: ...

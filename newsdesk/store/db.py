@@ -109,18 +109,27 @@ class Database:
                 " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
             )
         applied: list[str] = []
-        for version, name, sql in migration_files():
-            with self.write():
-                done = conn.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (version,)).fetchone()
-                if done:
-                    continue
-                for statement in split_statements(sql):
-                    conn.execute(statement)
-                conn.execute(
-                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                    (version, name, now_db()),
-                )
-                applied.append(name)
+        # Foreign keys off while migrating (SQLite's table-rebuild recipe: dropping a rebuilt
+        # parent table must not cascade); each migration is checked before it commits.
+        conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            for version, name, sql in migration_files():
+                with self.write():
+                    done = conn.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (version,)).fetchone()
+                    if done:
+                        continue
+                    for statement in split_statements(sql):
+                        conn.execute(statement)
+                    broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+                    if broken:
+                        raise RuntimeError(f"migration {name}: breaks a foreign key in table {broken[0]}")
+                    conn.execute(
+                        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                        (version, name, now_db()),
+                    )
+                    applied.append(name)
+        finally:
+            conn.execute("PRAGMA foreign_keys = ON")
         return applied
 
 

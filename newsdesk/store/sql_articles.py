@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
 
 from newsdesk.models import Article
 from newsdesk.store.base import ArticleMatch, ArticleVersion, OutletRef, SaveResult, SearchHit, StoredArticle
@@ -14,25 +13,12 @@ from newsdesk.store.keys import article_url, outlet_ref, text_hash, url_key
 from newsdesk.store.times import from_db, now_db, to_db
 
 
-def _fallback_entity_key(name: str, type: str | None = None) -> str:
-    return f"{(type or 'any').lower()}:{' '.join(name.lower().split())}"
-
-
-def _load_entity_key() -> Callable[[str, str | None], str]:
-    try:  # the enrich stage owns entity identity; fall back when it is absent
-        from newsdesk.enrich.canonical import entity_key
-    except ImportError:
-        return _fallback_entity_key
-    return entity_key
-
-
 def _sort_time(article: Article, first_seen: str) -> str:
     return to_db(article.published) or first_seen  # type: ignore[return-value]
 
 
 class ArticleSQL:
     db: Database
-    _entity_key: Callable[[str, str | None], str] | None = None
 
     # ------------------------------------------------------------------ matching
     def find_article(self, article: Article) -> ArticleMatch | None:
@@ -89,7 +75,7 @@ class ArticleSQL:
             (article_id, digest, article.title, data, raw_id, now),
         )
         self.add_outlet(article_id, outlet_ref(article))
-        self._index(conn, article_id, article)
+        self._index(conn, article_id, article, _sort_time(article, now))
         return article_id
 
     def _update_article(self, conn: sqlite3.Connection, article_id: int, article: Article, raw_id: int | None) -> None:
@@ -98,55 +84,29 @@ class ArticleSQL:
         digest = text_hash(article.text)
         row = conn.execute("SELECT version, first_seen FROM articles WHERE id = ?", (article_id,)).fetchone()
         version = row["version"] + 1
+        sort_time = _sort_time(article, row["first_seen"])
         conn.execute(
             "UPDATE articles SET text_hash = ?, title = ?, outlet = COALESCE(?, outlet),"
             " published = COALESCE(?, published), sort_time = ?, language = COALESCE(?, language),"
             " data = ?, version = ?, raw_id = COALESCE(?, raw_id), updated_at = ? WHERE id = ?",
             (digest, article.title, article.outlet, to_db(article.published),
-             _sort_time(article, row["first_seen"]), article.language, data, version, raw_id, now, article_id),
+             sort_time, article.language, data, version, raw_id, now, article_id),
         )
         conn.execute(
             "INSERT INTO article_versions (article_id, version, text_hash, title, data, raw_id, saved_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (article_id, version, digest, article.title, data, raw_id, now),
         )
-        self._index(conn, article_id, article)
+        self._index(conn, article_id, article, sort_time)
 
-    def _index(self, conn: sqlite3.Connection, article_id: int, article: Article) -> None:
-        """Full text and entity mentions of the current version."""
+    def _index(self, conn: sqlite3.Connection, article_id: int, article: Article, sort_time: str) -> None:
+        """Full text, entity mentions, quotes, events and times of the current version."""
         conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
         conn.execute(
             "INSERT INTO articles_fts (rowid, title, body, outlet) VALUES (?, ?, ?, ?)",
             (article_id, index_text(article.title), index_text(article.text), index_text(article.outlet)),
         )
-        conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
-        for mention in article.entities:
-            entity_id = self._entity_id(conn, mention.canonical or mention.name, mention.type, mention.name)
-            conn.execute(
-                'INSERT INTO mentions (article_id, entity_id, start, "end", name) VALUES (?, ?, ?, ?, ?)',
-                (article_id, entity_id, mention.start, mention.end, mention.name),
-            )
-
-    def _entity_id(self, conn: sqlite3.Connection, canonical: str, type: str, surface: str) -> int:
-        if self._entity_key is None:
-            self._entity_key = _load_entity_key()
-        key = self._entity_key(canonical, type)
-        row = conn.execute("SELECT id, name, aliases FROM entities WHERE key = ?", (key,)).fetchone()
-        if row is None:
-            aliases = [surface] if surface != canonical else []
-            cur = conn.execute(
-                "INSERT INTO entities (key, name, type, aliases) VALUES (?, ?, ?, ?)",
-                (key, canonical, type, json.dumps(aliases, ensure_ascii=False)),
-            )
-            return int(cur.lastrowid)  # type: ignore[arg-type]
-        aliases = json.loads(row["aliases"])
-        for name in (canonical, surface):
-            if name != row["name"] and name not in aliases:
-                aliases.append(name)
-                conn.execute(
-                    "UPDATE entities SET aliases = ? WHERE id = ?", (json.dumps(aliases, ensure_ascii=False), row["id"])
-                )
-        return int(row["id"])
+        self._index_enrichment(conn, article_id, article, sort_time)  # type: ignore[attr-defined]
 
     def add_outlet(self, article_id: int, outlet: OutletRef) -> None:
         with self.db.write() as conn:

@@ -9,7 +9,7 @@ from newsdesk.store.base import Comment, User
 from newsdesk.store.db import Database
 from newsdesk.store.times import from_db, now_db
 
-_ROLES = ("reader", "editor", "admin")
+ROLES = ("reader", "moderator", "admin")
 
 
 def _user(row: sqlite3.Row) -> User:
@@ -25,7 +25,7 @@ def _comment(row: sqlite3.Row) -> Comment:
         id=row["id"], user_id=row["user_id"], username=row["username"], body=row["body"],
         created_at=from_db(row["created_at"]),  # type: ignore[arg-type]
         article_id=row["article_id"], story_id=row["story_id"], parent_id=row["parent_id"],
-        hidden=bool(row["hidden"]),
+        hidden=bool(row["hidden"]), updated_at=from_db(row["updated_at"]), deleted=row["deleted_at"] is not None,
     )
 
 
@@ -34,8 +34,8 @@ class UserSQL:
 
     def create_user(self, username: str, password_hash: str, email: str | None = None, role: str = "reader") -> User:
         """Raises ValueError (one line) when the name or e-mail is taken or the role unknown."""
-        if role not in _ROLES:
-            raise ValueError(f"role {role!r}: expected one of {', '.join(_ROLES)}")
+        if role not in ROLES:
+            raise ValueError(f"role {role!r}: expected one of {', '.join(ROLES)}")
         try:
             with self.db.write() as conn:
                 cur = conn.execute(
@@ -57,14 +57,18 @@ class UserSQL:
 
     def update_user(self, user_id: int, *, password_hash: str | None = None, role: str | None = None,
                     disabled: bool | None = None, logged_in: bool = False) -> None:
-        if role is not None and role not in _ROLES:
-            raise ValueError(f"role {role!r}: expected one of {', '.join(_ROLES)}")
+        if role is not None and role not in ROLES:
+            raise ValueError(f"role {role!r}: expected one of {', '.join(ROLES)}")
         with self.db.write() as conn:
             conn.execute(
                 "UPDATE users SET password_hash = COALESCE(?, password_hash), role = COALESCE(?, role),"
                 " disabled = COALESCE(?, disabled), last_login = CASE WHEN ? THEN ? ELSE last_login END WHERE id = ?",
                 (password_hash, role, None if disabled is None else int(disabled), int(logged_in), now_db(), user_id),
             )
+
+    def list_users(self) -> list[User]:
+        rows = self.db.conn().execute("SELECT * FROM users ORDER BY id").fetchall()
+        return [_user(r) for r in rows]
 
     def add_comment(self, user_id: int, body: str, *, article_id: int | None = None,
                     story_id: int | None = None, parent_id: int | None = None) -> Comment:

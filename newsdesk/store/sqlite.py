@@ -1,7 +1,8 @@
 """SQLiteStorage: the Storage Protocol over one SQLite file (WAL) plus raw files.
 
 The SQL lives in mixins by subject (raw documents and sources, articles and
-search, stories, users and comments, leases); this class owns the connection and the raw-file folder.
+search, entities/quotes/events, stories, users and comments, leases, sessions, moderation,
+alerts); this class owns the connection and the raw-file folder.
 """
 
 from __future__ import annotations
@@ -10,7 +11,12 @@ from pathlib import Path
 
 from newsdesk.store.db import Database
 from newsdesk.store.rawfiles import RawFiles
+from newsdesk.store.sql_accounts import AccountSQL
+from newsdesk.store.sql_alerts import AlertSQL
 from newsdesk.store.sql_articles import ArticleSQL
+from newsdesk.store.sql_comments import CommentSQL
+from newsdesk.store.sql_entities import EntitySQL
+from newsdesk.store.sql_entity_reads import EntityReadSQL
 from newsdesk.store.sql_leases import LeaseSQL
 from newsdesk.store.sql_raw import RawSQL
 from newsdesk.store.sql_reader import ReaderSQL
@@ -19,7 +25,8 @@ from newsdesk.store.sql_users import UserSQL
 from newsdesk.store.sql_vectors import VectorSQL
 
 
-class SQLiteStorage(RawSQL, ArticleSQL, StorySQL, ReaderSQL, VectorSQL, UserSQL, LeaseSQL):
+class SQLiteStorage(RawSQL, ArticleSQL, EntitySQL, EntityReadSQL, StorySQL, ReaderSQL, VectorSQL, UserSQL, LeaseSQL,
+                    AccountSQL, CommentSQL, AlertSQL):
     def __init__(self, path: str | Path, raw_dir: str | Path | None = None, *, migrate: bool = True) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -29,7 +36,9 @@ class SQLiteStorage(RawSQL, ArticleSQL, StorySQL, ReaderSQL, VectorSQL, UserSQL,
             self.migrate()
 
     def migrate(self) -> None:
-        self.db.migrate()
+        applied = self.db.migrate()
+        if any(name.startswith("0004_") for name in applied):
+            self.reindex_enrichment()  # articles stored before 0004 get their quotes and events rows
 
     def applied_migrations(self) -> list[str]:
         rows = self.db.conn().execute("SELECT name FROM schema_migrations ORDER BY version").fetchall()

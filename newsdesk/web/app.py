@@ -90,7 +90,7 @@ def create_app(config: Config | None = None, store: Storage | None = None) -> Fa
     app = FastAPI(
         title="newsdesk",
         version=VERSION,
-        description="Follow a story across outlets: articles, stories and search.",
+        description="Follow a story across outlets: articles, stories, search, entities and quotes.",
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
@@ -125,10 +125,17 @@ def create_app(config: Config | None = None, store: Storage | None = None) -> Fa
             status_code=exc.status_code,
         )
 
+    from newsdesk.api.entity_routes import router as entity_api_router
     from newsdesk.api.routes import router as api_router
+    from newsdesk.web.accounts_app import install_accounts
+    from newsdesk.web.entity_views import router as entity_html_router
     from newsdesk.web.views import router as html_router
 
+    install_accounts(app)  # first: its CSRF check then covers every route included after
+
     app.include_router(api_router)
+    app.include_router(entity_api_router)
     app.include_router(html_router)
+    app.include_router(entity_html_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     return app

@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 from newsdesk.store.base import SearchFilters, Storage
 from newsdesk.web import queries
 from newsdesk.web.deps import get_store, is_htmx
+from newsdesk.web.mutes import mutes_for
 from newsdesk.web.views import render
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -28,6 +29,8 @@ def front_page(
     cache = request.app.state.page_cache  # everyone reads the same front page: built once per change
     stories = cache.get(store, ("stories", topic, entity, outlet, offset), lambda: queries.front_page_stories(
         store, limit=PAGE, offset=offset, filters=filters, topic=topic))
+    muted = mutes_for(request)  # the reader's mute rules (outlets, keywords, entities)
+    stories = muted.stories(store, stories)
     more = {"topic": topic, "entity": entity, "outlet": outlet, "offset": offset + PAGE} if len(stories) == PAGE else None
     if is_htmx(request) and offset:
         return render(request, "_story_items.html", stories=stories, more=more)
@@ -39,6 +42,14 @@ def front_page(
         stories=stories,
         more=more,
         topic=topic, entity=entity, outlet=outlet, filtered=filtered,
-        articles=[] if filtered else cache.get(store, "latest", lambda: store.article_heads(20)),
+        articles=[] if filtered else latest_articles(store, cache, muted),
         article_count=cache.get(store, "count", store.count_articles),
     )
+
+
+def latest_articles(store: Storage, cache, muted) -> list:  # noqa: ANN001 - PageCache, MuteRules
+    """The newest articles; light heads from the cache, or whole articles when the reader
+    mutes something (keyword and entity mutes read the text)."""
+    if muted:
+        return muted.articles(queries.latest_articles(store, limit=20))
+    return cache.get(store, "latest", lambda: store.article_heads(20))

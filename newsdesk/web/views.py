@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from newsdesk.store.base import Storage
-from newsdesk.web import queries
+from newsdesk.web import entity_queries, queries
 from newsdesk.web.body import article_body
 from newsdesk.web.deps import get_store
 
@@ -25,7 +25,11 @@ def story(request: Request, story_id: int, store: Storage = Depends(get_store)) 
     page = queries.story_page(store, story_id)
     if page is None:
         raise HTTPException(404, f"No story {story_id}")
-    return render(request, "story.html", page=page, story=page.detail.summary)
+    return render(
+        request, "story.html", page=page, story=page.detail.summary,
+        links=entity_queries.entity_links(store, [a.id for a in page.detail.articles]),
+        timeline=entity_queries.story_timeline(page.detail.data or {}),
+    )
 
 
 @router.api_route("/articles/{article_id}", methods=["GET", "HEAD"])
@@ -39,4 +43,6 @@ def article(request: Request, article_id: int, store: Storage = Depends(get_stor
         page=page,
         a=page.stored.article,
         body=article_body(page.stored.article),
+        links=entity_queries.entity_links(store, [article_id]),
+        timeline=entity_queries.article_timeline(page.stored.article.events),
     )

@@ -61,3 +61,21 @@ def test_surname_mentions_become_person_type(seed_enriched: Article) -> None:
 def test_places_keep_place_type(seed_enriched: Article) -> None:
     kinds = {e.canonical: e.type for e in seed_enriched.entities}
     assert kinds["Istanbul"] == "GPE" and kinds["Kyiv"] == "GPE" and kinds["Russia"] == "GPE"
+
+
+@pytest.mark.parametrize("variant", ["seed_enriched", "seed_inline_enriched"])
+def test_a_saints_church_is_a_place_not_a_person(variant: str, request: pytest.FixtureRequest) -> None:
+    """The seed's caption "inside Saint Peter's Basilica": no person "Peter", one facility."""
+    article = request.getfixturevalue(variant)
+    assert not [e for e in article.entities if e.type == "PERSON" and "Peter" in e.name]
+    basilica = [e for e in article.entities if "Basilica" in e.name]
+    assert [(e.canonical, e.type) for e in basilica] == [("Saint Peter's Basilica", "FAC")]
+
+
+def test_building_join_needs_a_saint_or_a_church_word() -> None:
+    from newsdesk.enrich.entities import build_mentions
+
+    text = "Crowds filled St. Peter's Square. Putin's Palace was shown on TV. Trump's statement came later."
+    spans = [(text.index(n), text.index(n) + len(n), "PERSON") for n in ("Peter", "Putin", "Trump")]
+    got = [(e.name, e.type) for e in build_mentions(text, spans)]
+    assert got == [("St. Peter's Square", "FAC"), ("Putin", "PERSON"), ("Trump", "PERSON")]

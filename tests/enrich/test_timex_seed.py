@@ -46,7 +46,7 @@ def _at(seed_times, phrase: str, occurrence: int = 0) -> TimeMention:
         ("later on Sunday", "2025-05-11", "date"),
         ("fell in 1991", "1991", "date"),
         ("on May 11, 2025", "2025-05-11", "date"),
-        ("over the past year", "2024", "date"),
+        ("over the past year", "P1Y", "duration"),  # a stretch up to now, not last calendar year
     ],
 )
 def test_seed_values(seed_times, phrase: str, value: str, kind: str) -> None:

@@ -82,7 +82,8 @@ def test_per_host_delay_spaces_requests(local_server):
             fetcher.fetch(url)
     times = [r.at for r in local_server.hits("/p")]
     gaps = [b - a for a, b in zip(times, times[1:])]
-    assert len(gaps) == 2 and min(gaps) >= 0.28
+    # server-side arrival times jitter under load; without the delay the gaps are ~1 ms
+    assert len(gaps) == 2 and min(gaps) >= 0.25 and sum(gaps) >= 0.55
 
 
 def test_robots_crawl_delay_is_honoured(local_server):

@@ -12,9 +12,9 @@ def test_users_unique_names_roles_and_logins(store) -> None:
         store.create_user("alice", "$argon2id$other")  # names are case-insensitive
     with pytest.raises(ValueError, match="role"):
         store.create_user("bob", "h", role="root")
-    store.update_user(user.id, role="editor", logged_in=True)
+    store.update_user(user.id, role="moderator", logged_in=True)
     again = store.get_user_by_name("ALICE")
-    assert again.id == user.id and again.role == "editor" and again.last_login is not None
+    assert again.id == user.id and again.role == "moderator" and again.last_login is not None
     assert store.get_user(999) is None
 
 

@@ -1,0 +1,195 @@
+"""Writing an article's entities, quotes, dated events and times, and the cross-store merge.
+
+Called inside the article's own write transaction (`ArticleSQL._index`), so an article is
+never stored without them, nor they without it; an updated article has them deleted and
+written again.
+
+The merge: each canonical entity of an article becomes one `entities` row. The exact key
+(`enrich.canonical.entity_key`, transliteration-folded) finds the row for spelling variants
+("Volodomyr"/"Volodymyr Zelensky", "Zelenskyy"/"Zelenskiy"); otherwise the rows sharing the
+coarser `candidate_key` (people: the surname) are checked with `same_entity`, which needs
+evidence (two full names that agree, or one with middle names added). A bare surname keeps
+its own row unless the article itself resolved it to a full name: "Hunter Biden" never joins
+"Joe Biden", and an unresolved "Biden" joins neither.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+from newsdesk.models import Article
+from newsdesk.store.db import Database
+
+MAX_ALIASES = 40  # a row keeps the first spellings it met, not every typo on the web
+
+KeyFn = Callable[[str, "str | None"], str]
+
+
+def _fallback_key(name: str, type: str | None = None) -> str:
+    return f"{(type or 'any').lower()}:{' '.join(name.lower().split())}"
+
+
+def _fallback_same(a: str, a_aliases: Any, b: str, b_aliases: Any, type: str | None = None) -> bool:
+    return False
+
+
+class _Identity:
+    """The enrich stage owns entity identity; a plain folded name stands in when it is absent."""
+
+    def __init__(self) -> None:
+        try:
+            from newsdesk.enrich.canonical import candidate_key, entity_key, same_entity
+        except ImportError:  # pragma: no cover - enrich is part of the package
+            self.key, self.candidate, self.same = _fallback_key, _fallback_key, _fallback_same
+        else:
+            self.key, self.candidate, self.same = entity_key, candidate_key, same_entity
+
+
+def _span(value: str) -> tuple[str | None, str | None]:
+    try:
+        from newsdesk.enrich.timespan import value_span
+    except ImportError:  # pragma: no cover
+        return None, None
+    span = value_span(value)
+    return (span[0].isoformat(), span[1].isoformat()) if span else (None, None)
+
+
+class EntitySQL:
+    db: Database
+    _identity: _Identity | None = None
+
+    def _ids(self) -> _Identity:
+        if self._identity is None:
+            self._identity = _Identity()
+        return self._identity
+
+    # ------------------------------------------------------------------ one article
+    def _index_enrichment(self, conn: sqlite3.Connection, article_id: int, article: Article, published: str) -> None:
+        """Mentions, quotes, events and times of the article's current version (replacing any)."""
+        for table in ("mentions", "quotes", "events", "times"):
+            conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+        by_name = self._write_mentions(conn, article_id, article)
+        self._write_quotes(conn, article_id, article, published, by_name)
+        self._write_events(conn, article_id, article, published, by_name)
+        conn.executemany(
+            'INSERT INTO times (article_id, text, start, "end", value, kind) VALUES (?, ?, ?, ?, ?, ?)',
+            [(article_id, t.text, t.start, t.end, t.value, t.kind) for t in article.times if t.value],
+        )
+
+    def _write_mentions(self, conn: sqlite3.Connection, article_id: int, article: Article) -> dict[str, list[int]]:
+        """Insert the mentions; returns canonical name -> entity ids (people first)."""
+        rows: dict[tuple[str, str], int] = {}
+        by_name: dict[str, list[int]] = {}
+        surfaces: dict[int, list[str]] = {}
+        for mention in article.entities:
+            canonical = " ".join((mention.canonical or mention.name or "").split())
+            if not canonical:
+                continue
+            entity_id = rows.get((canonical, mention.type))
+            if entity_id is None:
+                entity_id = rows[(canonical, mention.type)] = self._merge_entity(conn, canonical, mention.type)
+                ids = by_name.setdefault(canonical, [])
+                ids.insert(0 if mention.type == "PERSON" else len(ids), entity_id)  # a speaker is a person first
+            surfaces.setdefault(entity_id, []).append(mention.name)
+            conn.execute(
+                'INSERT INTO mentions (article_id, entity_id, start, "end", name, canonical) VALUES (?, ?, ?, ?, ?, ?)',
+                (article_id, entity_id, mention.start, mention.end, mention.name, canonical),
+            )
+        for entity_id, names in surfaces.items():
+            self._add_aliases(conn, entity_id, names)
+        return by_name
+
+    def _write_quotes(self, conn: sqlite3.Connection, article_id: int, article: Article, published: str,
+                      by_name: dict[str, list[int]]) -> None:
+        conn.executemany(
+            'INSERT INTO quotes (article_id, entity_id, speaker, text, cue, partial, start, "end",'
+            " speaker_start, speaker_end, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (article_id, (by_name.get(q.speaker or "") or [None])[0], q.speaker, q.text, q.cue, int(q.partial),
+                 q.start, q.end, q.speaker_start, q.speaker_end, published)
+                for q in article.quotes if q.text.strip()
+            ],
+        )
+
+    def _write_events(self, conn: sqlite3.Connection, article_id: int, article: Article, published: str,
+                      by_name: dict[str, list[int]]) -> None:
+        speakers = {q.text: q.speaker for q in article.quotes if q.speaker}
+        for event in article.events:
+            first, last = _span(event.date)
+            cur = conn.execute(
+                'INSERT INTO events (article_id, date, first_day, last_day, sentence, start, "end", quote, published)'
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (article_id, event.date, first, last, event.sentence, event.start, event.end, event.quote, published),
+            )
+            entity_ids = {i for name in event.entities for i in by_name.get(name, [])}
+            speaker = speakers.get(event.quote or "")
+            if speaker and by_name.get(speaker):  # a dated quote is on its speaker's timeline, named or not
+                entity_ids.add(by_name[speaker][0])
+            conn.executemany(
+                "INSERT INTO event_entities (event_id, entity_id) VALUES (?, ?)",
+                [(cur.lastrowid, i) for i in sorted(entity_ids)],
+            )
+
+    # ------------------------------------------------------------------ the merge
+    def _merge_entity(self, conn: sqlite3.Connection, canonical: str, type: str) -> int:
+        """The entity row for an article's canonical name: found by exact key, else by
+        candidate rows that `same_entity` accepts, else a new row."""
+        ids = self._ids()
+        key = ids.key(canonical, type)
+        row = conn.execute("SELECT id FROM entities WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            row = self._matching_candidate(conn, canonical, type)
+        if row is None:
+            cur = conn.execute(
+                "INSERT INTO entities (key, name, type, aliases, candidate) VALUES (?, ?, ?, '[]', ?)",
+                (key, canonical, type, ids.candidate(canonical, type)),
+            )
+            return int(cur.lastrowid)  # type: ignore[arg-type]
+        self._add_aliases(conn, int(row["id"]), [canonical])
+        return int(row["id"])
+
+    def _matching_candidate(self, conn: sqlite3.Connection, canonical: str, type: str) -> sqlite3.Row | None:
+        ids = self._ids()
+        rows = conn.execute(
+            "SELECT id, name, aliases FROM entities WHERE candidate = ? ORDER BY id",
+            (ids.candidate(canonical, type),),
+        ).fetchall()
+        for row in rows:
+            if ids.same(row["name"], json.loads(row["aliases"]), canonical, [], type):
+                return row
+        return None
+
+    def _add_aliases(self, conn: sqlite3.Connection, entity_id: int, names: list[str]) -> None:
+        row = conn.execute("SELECT name, aliases FROM entities WHERE id = ?", (entity_id,)).fetchone()
+        aliases: list[str] = json.loads(row["aliases"])
+        added = False
+        for name in names:
+            name = " ".join(name.split())
+            if name and name != row["name"] and name not in aliases and len(aliases) < MAX_ALIASES:
+                aliases.append(name)
+                added = True
+        if added:
+            conn.execute("UPDATE entities SET aliases = ? WHERE id = ?",
+                         (json.dumps(aliases, ensure_ascii=False), entity_id))
+
+    # ------------------------------------------------------------------ after migration 0004
+    def reindex_enrichment(self) -> int:
+        """Fill candidate keys of older entity rows and write every stored article's quotes,
+        events and times again (run once when migration 0004 is applied). Returns articles done."""
+        ids = self._ids()
+        done = 0
+        with self.db.write() as conn:
+            for row in conn.execute("SELECT id, name, type FROM entities WHERE candidate IS NULL").fetchall():
+                conn.execute("UPDATE entities SET candidate = ? WHERE id = ?",
+                             (ids.candidate(row["name"], row["type"]), row["id"]))
+            for row in conn.execute("SELECT id, data, sort_time FROM articles ORDER BY id").fetchall():
+                try:
+                    article = Article.from_json(json.loads(row["data"]))
+                except (ValueError, TypeError, KeyError):
+                    continue  # an unreadable old row keeps what it had rather than stop the upgrade
+                self._index_enrichment(conn, row["id"], article, row["sort_time"])
+                done += 1
+        return done
