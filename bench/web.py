@@ -51,7 +51,10 @@ def cached_store(articles: int) -> Path:
 
     folder = Path(tempfile.gettempdir()) / "newsdesk-bench-web"
     folder.mkdir(exist_ok=True)
-    path = folder / f"store-{articles}.db"
+    from newsdesk.store.db import migration_files
+
+    schema = max(number for number, _, _ in migration_files())  # a newer schema builds a new file
+    path = folder / f"store-{articles}-m{schema}.db"
     if not path.exists():
         print(f"building a store of {articles} articles at {path} (cached for later runs)", file=sys.stderr)
         partial = path.with_suffix(".partial.db")
