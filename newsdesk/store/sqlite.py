@@ -21,12 +21,14 @@ from newsdesk.store.sql_entities import EntitySQL
 from newsdesk.store.sql_entity_reads import EntityReadSQL
 from newsdesk.store.sql_leases import LeaseSQL
 from newsdesk.store.sql_raw import RawSQL
+from newsdesk.store.sql_reader import ReaderSQL
 from newsdesk.store.sql_stories import StorySQL
 from newsdesk.store.sql_users import UserSQL
+from newsdesk.store.sql_vectors import VectorSQL
 
 
-class SQLiteStorage(RawSQL, ArticleSQL, EntitySQL, EntityReadSQL, StorySQL, UserSQL, LeaseSQL, AccountSQL, CommentSQL,
-                    AlertSQL):
+class SQLiteStorage(RawSQL, ArticleSQL, EntitySQL, EntityReadSQL, StorySQL, ReaderSQL, VectorSQL, UserSQL, LeaseSQL,
+                    AccountSQL, CommentSQL, AlertSQL):
     def __init__(self, path: str | Path, raw_dir: str | Path | None = None, *, migrate: bool = True) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
