@@ -17,7 +17,12 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/newsdesk run
 
+# The browser tests drive Debian's chromium; install it when it is missing and apt-get can
+# (they skip with a reason otherwise).
 test: $(STAMP) pgvector
+	@command -v chromium >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1 || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) || \
+		echo "chromium could not be installed: browser tests will skip"
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 bench: $(STAMP)

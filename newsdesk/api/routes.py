@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from newsdesk.store.base import Storage
-from newsdesk.web import queries
+from newsdesk.web import ask, outlets, queries
 from newsdesk.web.deps import get_store
+from newsdesk.web.search_query import SearchRequest, run_search, search_json, search_request
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -54,11 +55,31 @@ def get_story(story_id: int, store: Storage = Depends(get_store)) -> dict[str, A
     return page.to_json()
 
 
-@router.get("/search", summary="Full-text search over articles")
-def search(
-    q: str = Query(..., min_length=1, max_length=queries.MAX_QUERY_CHARS),
-    limit: int = Query(20, ge=1, le=queries.MAX_LIMIT),
+@router.get("/search", summary="Search articles: full text or by meaning, with filters; hits grouped by story")
+def search(req: SearchRequest = Depends(search_request), store: Storage = Depends(get_store)) -> dict[str, Any]:
+    if not req.active:
+        raise HTTPException(422, "q: give words to search for, a filter, or like=ARTICLE_ID")
+    return search_json(req, run_search(store, req))
+
+
+@router.get("/stories/{story_id}/ask", summary="Answer a question from the story's sentences, cited")
+def ask_story(
+    request: Request, story_id: int, q: str = Query(..., min_length=1, max_length=500),
     store: Storage = Depends(get_store),
 ) -> dict[str, Any]:
-    hits = queries.search(store, q, limit)
-    return {"query": q, "items": [queries.hit_json(h) for h in hits]}
+    story, answer = ask.ask_story(store, request.app.state.config, story_id, q)
+    return {"story_id": story.id, "story_title": story.title, **answer.to_json()}
+
+
+@router.get("/stories/{story_id}/background", summary="Earlier stories sharing this story's main entities")
+def story_background(story_id: int, store: Storage = Depends(get_store)) -> dict[str, Any]:
+    _, names, related = ask.background(store, story_id)
+    return {"story_id": story_id, **ask.background_json(names, related)}
+
+
+@router.get("/outlets/{name:path}", summary="An outlet: what it covers, how fast, how often first")
+def get_outlet(name: str, store: Storage = Depends(get_store)) -> dict[str, Any]:
+    profile = store.outlet_profile(name[:200])
+    if profile is None:
+        raise HTTPException(404, f"No outlet named {name[:80]!r}")
+    return outlets.profile_json(profile)

@@ -269,11 +269,21 @@ class Processor:
                 article_id = self.store.save_article(article, record.id).article_id
                 report.new += 1
                 report.article_ids.append(article_id)
+                self._save_search_vector(article_id, vector)
                 if self.defer_stories:
                     self._keep_vector(article_id, vector)
                 else:
                     self._assign(article_id, article, touched, vector)
         self.store.set_raw_state(record.id, "stored", article_id=article_id)
+
+    def _save_search_vector(self, article_id: int, vector: Any) -> None:
+        """The engine's title+lead vector, kept for semantic search ("more like this")."""
+        if vector is None or not hasattr(self.store, "save_vectors"):
+            return
+        try:
+            self.store.save_vectors(self.engine.embedder_name, [(article_id, vector)])
+        except Exception:  # noqa: BLE001 - search falls back to embedding on demand
+            log.exception("saving the vector of article %s failed", article_id)
 
     def _assign(self, article_id: int, article: Article, touched: set[int], vector: Any = None) -> None:
         """Put a stored article in a story. Stories are derived data: when the engine fails

@@ -164,6 +164,34 @@ class SearchHit:
 
 
 @dataclass
+class SearchFilters:
+    """Narrowing of a search or of the front page; every field optional."""
+
+    since: datetime | None = None
+    until: datetime | None = None  # exclusive
+    outlet: str | None = None
+    entity: str | None = None  # entity name (canonical), any case
+    story_id: int | None = None
+
+    def any(self) -> bool:
+        return any(v is not None and v != "" for v in (self.since, self.until, self.outlet, self.entity, self.story_id))
+
+
+@dataclass
+class OutletProfile:
+    name: str
+    article_count: int
+    first_article: datetime | None
+    last_article: datetime | None
+    per_day: float  # articles per day over the span it has been seen
+    top_entities: list[tuple[str, str, int]]  # (name, type, articles)
+    top_story_ids: list[int]  # stories it covered most
+    shared_stories: int  # stories it shares with at least one other outlet
+    first_on: int  # ...of which it published first
+    median_lag_minutes: float | None  # behind the first report, on the stories it was not first on
+
+
+@dataclass
 class User:
     id: int
     username: str
@@ -251,10 +279,20 @@ class Storage(Protocol):
     def load_story_state(self, key: str) -> bytes | None: ...
     def save_story_state(self, key: str, blob: bytes) -> None: ...
 
-    # ---- vectors: one per article and model (cosine; pgvector HNSW where PostgreSQL has it)
-    def save_vectors(self, model: str, items: Iterable[tuple[int, Any]]) -> None: ...
-    def article_vector(self, article_id: int, model: str) -> Any: ...  # numpy float32 array or None
-    def articles_without_vectors(self, model: str, limit: int = 500) -> list[int]: ...  # newest first
+    # ---- reader: filtered search, front-page filters, outlets, vectors (sql_reader.py, sql_vectors.py)
+    def search_filtered(self, query: str, filters: SearchFilters, limit: int = 20, offset: int = 0) -> list[SearchHit]: ...
+    def data_version(self) -> int: ...  # changes on every commit, any process (page caches)
+    def article_heads(self, limit: int = 20, offset: int = 0) -> list[StoredArticle]: ...  # no text decoded
+    def filter_article_ids(self, ids: list[int], filters: SearchFilters) -> list[int]: ...
+    def story_ids_matching(self, filters: SearchFilters, topic: str = "", limit: int = 100) -> list[int]: ...
+    def stories_by_ids(self, ids: list[int]) -> list[StorySummary]: ...
+    def related_stories(self, entity_names: list[str], before: datetime, exclude: int, limit: int = 5) -> list[tuple[int, int]]: ...
+    def outlet_profile(self, name: str, top: int = 10) -> OutletProfile | None: ...
+    def outlet_counts(self, limit: int = 50) -> list[tuple[str, int]]: ...
+    def story_entity_names(self, story_id: int, limit: int = 8) -> list[str]: ...
+    def save_vectors(self, model: str, items: list[tuple[int, Any]]) -> None: ...
+    def article_vector(self, article_id: int, model: str) -> Any: ...
+    def articles_without_vectors(self, model: str, limit: int = 500) -> list[int]: ...
     def nearest_articles(self, model: str, query: Any, limit: int = 20,
                          exclude: set[int] | None = None) -> list[tuple[int, float]]: ...
 

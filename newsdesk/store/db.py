@@ -37,6 +37,7 @@ class Database:
     for_update = ""  # appended to a SELECT that reads a row it is about to change
     integrity_errors: tuple[type[BaseException], ...] = ()
     like_nocase = "LIKE"  # a case-insensitive LIKE
+    data_version_sql = "PRAGMA data_version"  # a number that changes when another connection commits
     _begin_write = "BEGIN"
     _begin_read = "BEGIN"
     _time_type = "TEXT"  # of schema_migrations.applied_at
@@ -112,6 +113,10 @@ class Database:
 
     def lock(self, conn: Any, *keys: str) -> None:
         """Serialise writers that touch the same keys (inside a write transaction)."""
+
+    def json_object(self, *columns: str) -> str:
+        """A JSON object (as text) of the named columns."""
+        return "json_object(" + ", ".join(f"'{c}', {c}" for c in columns) + ")"
 
     def json_field(self, column: str, key: str) -> str:
         """The text of one top-level field of a JSON object held as text."""

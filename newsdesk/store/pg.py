@@ -112,6 +112,8 @@ class PostgresDatabase(Database):
     migrations_folder = "migrations/postgres"
     for_update = " FOR UPDATE"
     like_nocase = "ILIKE"
+    # changes whenever a writing transaction starts or ends, in any session
+    data_version_sql = "SELECT hashtext(pg_current_snapshot()::text)"
     integrity_errors = (psycopg.errors.IntegrityError,)
     _begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ"
     _time_type = "TIMESTAMPTZ"
@@ -133,6 +135,9 @@ class PostgresDatabase(Database):
         # re-run redoes from the raw bytes) but never corrupts; a killed client loses nothing
         raw.execute("SET synchronous_commit = off")
         return PgConnection(raw)
+
+    def json_object(self, *columns: str) -> str:
+        return "json_build_object(" + ", ".join(f"'{c}', {c}" for c in columns) + ")::text"
 
     def json_field(self, column: str, key: str) -> str:
         return f"(({column})::jsonb ->> '{key}')"

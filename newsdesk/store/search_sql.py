@@ -34,6 +34,30 @@ PG_SEARCH = (
 )
 
 
+def fts_match(dialect: str, terms: list[str]) -> tuple[str, list[Any]]:
+    """A WHERE condition on `articles_fts` holding every term, and its parameters."""
+    if dialect == "sqlite":
+        return "articles_fts MATCH ?", [fts5_match(terms)]
+    return f"articles_fts.doc @@ ({_tsquery(terms)})", list(terms)
+
+
+def fts_rank(dialect: str, terms: list[str]) -> tuple[str, list[Any]]:
+    """A score of an `articles_fts` row, lower is better (as FTS5's bm25), and its parameters."""
+    if dialect == "sqlite":
+        return "bm25(articles_fts, 5.0, 1.0, 2.0)", []
+    return f"-ts_rank(articles_fts.doc, ({_tsquery(terms)}))", list(terms)
+
+
+def fts_snippets(dialect: str, terms: list[str], ids: list[int]) -> tuple[str, list[Any]]:
+    """(rowid, marked snippet of the body) of the given rows."""
+    marks = ",".join("?" * len(ids))
+    if dialect == "sqlite":
+        return (f"SELECT rowid, snippet(articles_fts, 1, '{OPEN}', '{CLOSE}', '{ELLIPSIS}', 24) FROM articles_fts"
+                f" WHERE articles_fts MATCH ? AND rowid IN ({marks})", [fts5_match(terms), *ids])
+    return (f"SELECT rowid, ts_headline('newsdesk', body, ({_tsquery(terms)}), ?) FROM articles_fts"
+            f" WHERE rowid IN ({marks})", [*terms, PG_HEADLINE, *ids])
+
+
 def matching_ids_statement(dialect: str, terms: list[str], after_id: int, upto_id: int) -> tuple[str, list[Any]]:
     """(SQL, parameters) listing the ids in (after_id, upto_id] of articles holding every term."""
     if dialect == "sqlite":

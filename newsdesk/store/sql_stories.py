@@ -94,17 +94,31 @@ class StorySQL:
                 " ORDER BY s.last_seen DESC, s.id DESC LIMIT ? OFFSET ?",
                 (limit, offset),
             ).fetchall()
-            return [self._summary(conn, r) for r in rows]
+            return self._summaries(conn, rows)
 
-    def _summary(self, conn: Any, row: Any) -> StorySummary:
-        outlets = [
-            r[0]
-            for r in conn.execute(
-                "SELECT o.name FROM article_outlets o JOIN articles a ON a.id = o.article_id"
-                " WHERE a.story_id = ? GROUP BY o.name ORDER BY MIN(a.sort_time), o.name",
-                (row["id"],),
-            )
-        ]
+    def _summaries(self, conn: Any, rows: list[Any]) -> list[StorySummary]:
+        """Summaries of many stories with one outlet query (a front page lists a hundred)."""
+        if not rows:
+            return []
+        marks = ",".join("?" * len(rows))
+        firsts: dict[int, list[tuple[str, str]]] = {r["id"]: [] for r in rows}
+        for story_id, name, first in conn.execute(
+            "SELECT a.story_id, o.name, MIN(a.sort_time) FROM article_outlets o JOIN articles a ON a.id = o.article_id"
+            f" WHERE a.story_id IN ({marks}) GROUP BY a.story_id, o.name", [r["id"] for r in rows],
+        ):
+            firsts[story_id].append((first, name))
+        return [self._summary(conn, r, [name for _, name in sorted(firsts[r["id"]])]) for r in rows]
+
+    def _summary(self, conn: Any, row: Any, outlets: list[str] | None = None) -> StorySummary:
+        if outlets is None:
+            outlets = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT o.name FROM article_outlets o JOIN articles a ON a.id = o.article_id"
+                    " WHERE a.story_id = ? GROUP BY o.name ORDER BY MIN(a.sort_time), o.name",
+                    (row["id"],),
+                )
+            ]
         last = from_db(row["last_seen"])
         recent = last is not None and datetime.now(timezone.utc) - last <= DEVELOPING_WINDOW
         count = row["n"]

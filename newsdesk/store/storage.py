@@ -21,6 +21,7 @@ from newsdesk.store.sql_entities import EntitySQL
 from newsdesk.store.sql_entity_reads import EntityReadSQL
 from newsdesk.store.sql_leases import LeaseSQL
 from newsdesk.store.sql_raw import RawSQL
+from newsdesk.store.sql_reader import ReaderSQL
 from newsdesk.store.sql_stories import StorySQL
 from newsdesk.store.sql_users import UserSQL
 from newsdesk.store.sql_vectors import VectorSQL
@@ -45,7 +46,7 @@ CONSISTENCY = [
 ]
 
 
-class SQLStorage(RawSQL, ArticleSQL, EntitySQL, EntityReadSQL, StorySQL, UserSQL, LeaseSQL, VectorSQL,
+class SQLStorage(RawSQL, ArticleSQL, EntitySQL, EntityReadSQL, StorySQL, ReaderSQL, UserSQL, LeaseSQL, VectorSQL,
                  AccountSQL, CommentSQL, AlertSQL):
     db: Database
     raw_files: RawFiles

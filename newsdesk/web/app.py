@@ -9,6 +9,7 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import quote
 from typing import AsyncIterator
 
 import jinja2
@@ -63,6 +64,7 @@ def build_templates() -> Jinja2Templates:
     env.filters["safe_url"] = safe_url
     env.filters["snippet"] = snippet_html
     env.filters["entity_label"] = entity_label
+    env.filters["path_part"] = lambda value: quote(str(value), safe="")  # an outlet name as one URL segment
     env.globals["version"] = VERSION
     env.globals["outlet_names"] = outlet_names
     return Jinja2Templates(env=env)
@@ -102,6 +104,9 @@ def create_app(config: Config | None = None, store: Storage | None = None) -> Fa
 
     app.state.store = store
     app.state.templates = build_templates()
+    from newsdesk.web.reader_routes import include_reader_routes
+
+    include_reader_routes(app)  # front page, search, outlets, "Ask about this story"
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next) -> Response:  # type: ignore[no-untyped-def]

@@ -12,3 +12,8 @@ def get_store(request: Request) -> Storage:
     if store is None:  # only when the app is used without its lifespan
         raise RuntimeError("newsdesk app has no store: run it with its lifespan or pass store=")
     return store
+
+
+def is_htmx(request: Request) -> bool:
+    """htmx asks for a fragment (HX-Request); every page also works in full without JS."""
+    return request.headers.get("HX-Request") == "true"

@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from newsdesk.models import Assignment, EntityMention
-from newsdesk.store.base import SearchHit, Storage, StoredArticle, StoryDetail, StorySummary
+from newsdesk.store.base import SearchFilters, SearchHit, Storage, StoredArticle, StoryDetail, StorySummary
 
 MAX_LIMIT = 200
 MAX_QUERY_CHARS = 500
@@ -45,6 +45,12 @@ class ArticlePage:
     def entity_groups(self) -> dict[str, list[tuple[str, int]]]:
         return group_entities(self.stored.article.entities)
 
+    @property
+    def also_outlets(self) -> list[str]:
+        """Other outlets covering the same story ("also covered by N outlets")."""
+        own = set(self.outlets)
+        return [o for o in (self.story.outlets if self.story else []) if o not in own]
+
     def to_json(self) -> dict[str, Any]:
         data = self.stored.to_json()
         data["story"] = self.story.to_json() if self.story else None
@@ -58,6 +64,14 @@ class ArticlePage:
 class StoryPage:
     detail: StoryDetail
     reasons: dict[int, Assignment] = field(default_factory=dict)
+
+    def coverage_by_outlet(self) -> list[tuple[str, list[StoredArticle]]]:
+        """Each outlet with the story's articles it carried, most articles first."""
+        by: dict[str, list[StoredArticle]] = {}
+        for stored in self.detail.articles:
+            for name in outlet_names(stored) or ["unknown outlet"]:
+                by.setdefault(name, []).append(stored)
+        return sorted(by.items(), key=lambda item: (-len(item[1]), item[0].casefold()))
 
     def to_json(self) -> dict[str, Any]:
         data = self.detail.summary.to_json()
@@ -133,12 +147,19 @@ def latest_stories(store: Storage, limit: int = 30, offset: int = 0) -> list[Sto
     return store.list_stories(*clamp(limit, offset))
 
 
-def front_page_stories(store: Storage, limit: int = 30, pool: int = 100) -> list[StorySummary]:
-    """The most recently updated stories, ordered by the stories stage's ranking
-    (recent, widely covered, growing first) with `developing` set."""
+def front_page_stories(store: Storage, limit: int = 30, pool: int = 100, offset: int = 0,
+                       filters: SearchFilters | None = None, topic: str = "") -> list[StorySummary]:
+    """The most recently updated stories (those with an article passing the filters and
+    topic words, when given), ordered by the stories stage's ranking (recent, widely
+    covered, growing first) with `developing` set."""
     from newsdesk.stories import rank_stories  # heavy import, only when the page is asked for
 
-    return rank_stories(store.list_stories(pool, 0), datetime.now(timezone.utc))[:limit]
+    pool = max(pool, offset + limit)
+    if (filters and filters.any()) or topic.strip():
+        summaries = store.stories_by_ids(store.story_ids_matching(filters or SearchFilters(), topic, pool))
+    else:
+        summaries = store.list_stories(pool, 0)
+    return rank_stories(summaries, datetime.now(timezone.utc))[offset:offset + limit]
 
 
 def latest_articles(store: Storage, limit: int = 50, offset: int = 0) -> list[StoredArticle]:

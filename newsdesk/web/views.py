@@ -1,4 +1,4 @@
-"""Server-rendered HTML pages: front page, story, article, search."""
+"""Server-rendered HTML pages: story and article (front page, search, outlets, ask: their own modules)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from newsdesk.store.base import Storage
 from newsdesk.web import entity_queries, queries
 from newsdesk.web.body import article_body
 from newsdesk.web.deps import get_store
-from newsdesk.web.mutes import mutes_for
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -19,18 +18,6 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 def render(request: Request, name: str, **context: object) -> HTMLResponse:
     context.setdefault("now", datetime.now(timezone.utc))
     return request.app.state.templates.TemplateResponse(request, name, context)
-
-
-@router.api_route("/", methods=["GET", "HEAD"])
-def front_page(request: Request, store: Storage = Depends(get_store)) -> HTMLResponse:
-    muted = mutes_for(request)  # the reader's mute rules (outlets, keywords, entities)
-    return render(
-        request,
-        "index.html",
-        stories=muted.stories(store, queries.front_page_stories(store, limit=30)),
-        articles=muted.articles(queries.latest_articles(store, limit=20)),
-        article_count=store.count_articles(),
-    )
 
 
 @router.api_route("/stories/{story_id}", methods=["GET", "HEAD"])
@@ -59,13 +46,3 @@ def article(request: Request, article_id: int, store: Storage = Depends(get_stor
         links=entity_queries.entity_links(store, [article_id]),
         timeline=entity_queries.article_timeline(page.stored.article.events),
     )
-
-
-@router.api_route("/search", methods=["GET", "HEAD"])
-def search(
-    request: Request,
-    q: str = Query("", max_length=queries.MAX_QUERY_CHARS),
-    store: Storage = Depends(get_store),
-) -> HTMLResponse:
-    hits = mutes_for(request).hits(store, queries.search(store, q, limit=50))
-    return render(request, "search.html", q=q, hits=hits)

@@ -1,4 +1,4 @@
--- 0006 (PostgreSQL): article vectors as real[] (always), plus a pgvector column when
+-- 0006 (PostgreSQL): the reader's side (see ../0006_reader.sql): article vectors as real[] (always), plus a pgvector column when
 -- the `vector` extension can be installed on this server; store/sql_vectors.py then
 -- adds an HNSW index per dimension and lets PostgreSQL find the neighbours.
 -- Without pgvector the neighbours are found in numpy over the real[] column.
@@ -20,3 +20,6 @@ BEGIN
     END IF;
 END
 $$;
+
+CREATE INDEX IF NOT EXISTS article_outlets_name ON article_outlets (name, article_id);
+CREATE INDEX IF NOT EXISTS mentions_entity_article ON mentions (entity_id, article_id);
