@@ -81,10 +81,9 @@ def run_engine(names: list[str], arts: list[Article], vectors: np.ndarray, embed
             sid = 10_000 + i
             engine.confirm(i, sid)
         pred[names[i]] = sid
-    for src, dst in engine.take_merges():
-        for k, v in pred.items():
-            if v == src:
-                pred[k] = dst
+    # merges and splits since: the engine's last word on each article (evicted ones keep their label)
+    for i in order:
+        pred[names[i]] = engine.article_story.get(i, pred[names[i]])
     return pred
 
 

@@ -1,0 +1,131 @@
+"""Article-to-article links: the evidence stories are made of.
+
+A story is a connected group in a k-nearest-neighbour graph of its recent articles:
+each article keeps links to its `k` most similar articles (above a bar), and gives
+up its weakest link when a closer article arrives. Reports of one event are each
+other's nearest neighbours far more often than a report of a similar event is
+(on ECB+ dev, 97% of documents have a nearest neighbour from their own event,
+while a single global bar on story similarity cannot tell two earthquakes apart).
+So an article joins the story of its nearest linked articles, links across two
+stories merge them, and a story whose graph falls apart into groups splits.
+
+The pair similarity mixes the lead embedding (what kind of event), whole-text
+TF-IDF (names, numbers, dates: which event) and shared canonical entities
+weighted by rarity; a large time gap between the two articles discounts it.
+"""
+
+from __future__ import annotations
+
+import math
+import zlib
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+import numpy as np
+
+MEMBER_TERMS = 80  # heaviest TF-IDF terms kept per linked article: enough for the cosine, bounded memory
+DAY = 86400.0
+
+
+@dataclass
+class Member:
+    """One recent article of a story, as the link graph sees it."""
+
+    id: int
+    story: int
+    vec: np.ndarray  # unit lead vector (float16)
+    tids: np.ndarray  # sorted term ids (int64)
+    tw: np.ndarray  # their TF-IDF weights, scaled by the article's full norm (float32)
+    ents: dict[str, float]  # canonical entity key -> mentions
+    when: float | None
+    links: list[tuple[float, int]] = field(default_factory=list)  # (similarity, member id), best first
+
+
+@dataclass
+class LinkWeights:
+    text: float = 1.0
+    lex: float = 1.0
+    ent: float = 1.0
+    tau_days: float = 3.0
+    grace_days: float = 1.0
+
+
+def term_id(term: str) -> int:
+    return zlib.crc32(term.encode("utf-8", "surrogatepass"))
+
+
+def member_of(article_id: int, story: int, vector: np.ndarray, weighted: tuple[dict[str, float], float],
+              entities: dict[str, float], when: float | None) -> Member:
+    weights, norm = weighted
+    top = sorted(weights.items(), key=lambda kv: -kv[1])[:MEMBER_TERMS]
+    pairs = sorted((term_id(t), w / norm) for t, w in top) if norm else []
+    tids = np.array([p[0] for p in pairs], dtype=np.int64)
+    tw = np.array([p[1] for p in pairs], dtype=np.float32)
+    return Member(article_id, story, np.asarray(vector, dtype=np.float16), tids, tw, dict(entities), when)
+
+
+def lexical(a: Member, b: Member) -> float:
+    _, ia, ib = np.intersect1d(a.tids, b.tids, assume_unique=True, return_indices=True)
+    return float(a.tw[ia] @ b.tw[ib]) if len(ia) else 0.0
+
+
+def entity_overlap(a: dict[str, float], b: dict[str, float], idf: Callable[[str], float]) -> float:
+    """Rarity-weighted Jaccard of two articles' canonical entities (0.5 when neither has any: no evidence)."""
+    if not a and not b:
+        return 0.5
+    shared = sum(idf(k) for k in a if k in b)
+    union = sum(idf(k) for k in a) + sum(idf(k) for k in b if k not in a)
+    return shared / union if union else 0.0
+
+
+def time_factor(a: float | None, b: float | None, w: LinkWeights) -> float:
+    if a is None or b is None:
+        return 1.0
+    over = max(abs(a - b) / DAY - w.grace_days, 0.0)
+    return 0.5 + 0.5 * math.exp(-over / w.tau_days)
+
+
+def similarities(x: Member, members: list[Member], idf: Callable[[str], float], w: LinkWeights) -> np.ndarray:
+    """Pair similarity of `x` with each member, in [0, 1]."""
+    if not members:
+        return np.zeros(0, dtype=np.float32)
+    lead = np.stack([m.vec for m in members]).astype(np.float32) @ x.vec.astype(np.float32)
+    total = w.text + w.lex + w.ent
+    out = np.empty(len(members), dtype=np.float32)
+    for i, m in enumerate(members):
+        s = w.text * max(float(lead[i]), 0.0) + w.lex * lexical(x, m)
+        if w.ent:
+            s += w.ent * entity_overlap(x.ents, m.ents, idf)
+        out[i] = s / total * time_factor(x.when, m.when, w)
+    return out
+
+
+def offer(m: Member, other: int, sim: float, k: int) -> tuple[bool, int | None]:
+    """Offer `m` a link; (taken, id of the link it gave up for it)."""
+    if len(m.links) >= k and sim <= m.links[-1][0]:
+        return False, None
+    m.links.append((sim, other))
+    m.links.sort(key=lambda x: -x[0])
+    dropped = m.links.pop()[1] if len(m.links) > k else None
+    return True, dropped
+
+
+def components(members: Iterable[Member]) -> list[list[int]]:
+    """Connected groups of the (undirected) link graph among these members, biggest first."""
+    ids = {m.id: m for m in members}
+    parent = {i: i for i in ids}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for m in ids.values():
+        for _, other in m.links:
+            if other in ids:
+                parent[find(m.id)] = find(other)
+    groups: dict[int, list[int]] = {}
+    for i in ids:
+        groups.setdefault(find(i), []).append(i)
+    return sorted(groups.values(), key=lambda g: (-len(g), min(g)))
