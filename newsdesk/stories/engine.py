@@ -25,7 +25,7 @@ from .dedupe import DuplicateIndex, signature
 from .embed import Embedder, get_embedder, model_files
 from .features import ArticleFeatures, features_of, lead_text
 from .lexical import LexicalIndex
-from .links import LinkWeights, Member, components, entity_overlap, member_of, offer, similarities
+from .links import LinkWeights, Member, components, member_of, offer, similarities
 
 DAY = 86400.0
 
@@ -165,10 +165,10 @@ class StoryEngine:
         when = feats.when if feats.when is not None else self.clock or None
         self._tick(when)
         self.dups.add(article_id, self._signature(article), when if when is not None else 0.0)
-        me = member_of(article_id, 0, feats.vector, self.lex.weigh(feats.terms), feats.entities, feats.when)
+        me = member_of(article_id, 0, feats.vector, self.lex.weigh(feats.terms), feats.entities, feats.when, self._idf)
         self.lex.add(feats.terms)
         pool = [self.members[a] for sid in self._candidates(feats) for a in self.stories[sid].members]
-        sims = similarities(me, pool, self._idf, self._weights())
+        sims = similarities(me, pool, self._weights())
         order = np.argsort(-sims, kind="stable")
         bar = self._threshold()
         me.links = [(round(float(sims[i]), 4), pool[i].id) for i in order[: self.params.k_links] if sims[i] >= bar]
@@ -193,7 +193,7 @@ class StoryEngine:
         if self.params.split:
             for sid in loose | {story.id}:
                 self._check_split(sid, keep=article_id)
-        story_id = self.members[article_id].story
+        story_id = self.article_story[article_id]
         return Assignment(story_id=story_id, score=me.links[0][0], new_story=False,
                           similar_articles=list((a, s) for s, a in me.links), shared_entities=shared,
                           reason=_reason_join(me, story_id, shared))
@@ -320,7 +320,7 @@ class StoryEngine:
         dst.exemplars = (dst.exemplars + src.exemplars)[-self.params.exemplars :]
         for aid in src.members:
             self.members[aid].story = dst.id
-        members = sorted(dst.members + src.members)
+        members = dst.members + src.members
         for old in members[: -self.params.max_members]:
             self.members.pop(old, None)
         dst.members = members[-self.params.max_members :]

@@ -39,6 +39,8 @@ class Member:
     ents: dict[str, float]  # canonical entity key -> mentions
     when: float | None
     links: list[tuple[float, int]] = field(default_factory=list)  # (similarity, member id), best first
+    eids: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # sorted entity key ids
+    ew: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))  # their rarity when the article came
 
 
 @dataclass
@@ -54,28 +56,50 @@ def term_id(term: str) -> int:
     return zlib.crc32(term.encode("utf-8", "surrogatepass"))
 
 
+def _ids(weights: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
+    pairs = sorted((term_id(t), w) for t, w in weights.items())
+    return np.array([p[0] for p in pairs], dtype=np.int64), np.array([p[1] for p in pairs], dtype=np.float32)
+
+
+def entity_ids(entities: dict[str, float], idf: Callable[[str], float]) -> tuple[np.ndarray, np.ndarray]:
+    return _ids({k: idf(k) for k in entities})
+
+
 def member_of(article_id: int, story: int, vector: np.ndarray, weighted: tuple[dict[str, float], float],
-              entities: dict[str, float], when: float | None) -> Member:
+              entities: dict[str, float], when: float | None, idf: Callable[[str], float]) -> Member:
     weights, norm = weighted
     top = sorted(weights.items(), key=lambda kv: -kv[1])[:MEMBER_TERMS]
-    pairs = sorted((term_id(t), w / norm) for t, w in top) if norm else []
-    tids = np.array([p[0] for p in pairs], dtype=np.int64)
-    tw = np.array([p[1] for p in pairs], dtype=np.float32)
-    return Member(article_id, story, np.asarray(vector, dtype=np.float16), tids, tw, dict(entities), when)
+    tids, tw = _ids({t: w / norm for t, w in top} if norm else {})
+    eids, ew = entity_ids(entities, idf)
+    return Member(article_id, story, np.asarray(vector, dtype=np.float16), tids, tw, dict(entities), when,
+                  eids=eids, ew=ew)
 
 
-def lexical(a: Member, b: Member) -> float:
-    _, ia, ib = np.intersect1d(a.tids, b.tids, assume_unique=True, return_indices=True)
-    return float(a.tw[ia] @ b.tw[ib]) if len(ia) else 0.0
+def _overlap(x_ids: np.ndarray, x_w: np.ndarray, members: list[Member], ids: str, ws: str) -> tuple[np.ndarray, np.ndarray]:
+    """Per member: sum over shared ids of x_w * member weight, and the member's own weight sum."""
+    m_ids = [getattr(m, ids) for m in members]
+    all_ids, all_w = np.concatenate(m_ids), np.concatenate([getattr(m, ws) for m in members])
+    owner = np.repeat(np.arange(len(members)), [len(a) for a in m_ids])
+    own = np.bincount(owner, weights=all_w, minlength=len(members))
+    if not len(x_ids):
+        return np.zeros(len(members)), own
+    pos = np.minimum(np.searchsorted(x_ids, all_ids), len(x_ids) - 1)
+    hit = x_ids[pos] == all_ids
+    return np.bincount(owner[hit], weights=all_w[hit] * x_w[pos[hit]], minlength=len(members)), own
 
 
-def entity_overlap(a: dict[str, float], b: dict[str, float], idf: Callable[[str], float]) -> float:
-    """Rarity-weighted Jaccard of two articles' canonical entities (0.5 when neither has any: no evidence)."""
-    if not a and not b:
-        return 0.5
-    shared = sum(idf(k) for k in a if k in b)
-    union = sum(idf(k) for k in a) + sum(idf(k) for k in b if k not in a)
-    return shared / union if union else 0.0
+def lexical(x: Member, members: list[Member]) -> np.ndarray:
+    """TF-IDF cosine of `x` with each member, in one pass over all their terms."""
+    return _overlap(x.tids, x.tw, members, "tids", "tw")[0].astype(np.float32)
+
+
+def entity_overlap(x: Member, members: list[Member]) -> np.ndarray:
+    """Rarity-weighted Jaccard of canonical entities with each member (0.5 when neither has any: no evidence)."""
+    shared, own = _overlap(x.eids, np.ones(len(x.eids)), members, "eids", "ew")
+    union = float(x.ew.sum()) + own - shared
+    out = np.where(union > 0, shared / np.maximum(union, 1e-9), 0.0)
+    none = (own == 0) & (len(x.eids) == 0)
+    return np.where(none, 0.5, out).astype(np.float32)
 
 
 def time_factor(a: float | None, b: float | None, w: LinkWeights) -> float:
@@ -85,19 +109,17 @@ def time_factor(a: float | None, b: float | None, w: LinkWeights) -> float:
     return 0.5 + 0.5 * math.exp(-over / w.tau_days)
 
 
-def similarities(x: Member, members: list[Member], idf: Callable[[str], float], w: LinkWeights) -> np.ndarray:
+def similarities(x: Member, members: list[Member], w: LinkWeights) -> np.ndarray:
     """Pair similarity of `x` with each member, in [0, 1]."""
     if not members:
         return np.zeros(0, dtype=np.float32)
-    lead = np.stack([m.vec for m in members]).astype(np.float32) @ x.vec.astype(np.float32)
-    total = w.text + w.lex + w.ent
-    out = np.empty(len(members), dtype=np.float32)
-    for i, m in enumerate(members):
-        s = w.text * max(float(lead[i]), 0.0) + w.lex * lexical(x, m)
-        if w.ent:
-            s += w.ent * entity_overlap(x.ents, m.ents, idf)
-        out[i] = s / total * time_factor(x.when, m.when, w)
-    return out
+    lead = np.maximum(np.stack([m.vec for m in members]).astype(np.float32) @ x.vec.astype(np.float32), 0.0)
+    out = w.text * lead + w.lex * lexical(x, members)
+    if w.ent:
+        out += w.ent * entity_overlap(x, members)
+    if x.when is not None:
+        out *= np.array([time_factor(x.when, m.when, w) for m in members], dtype=np.float32)
+    return out / (w.text + w.lex + w.ent)
 
 
 def offer(m: Member, other: int, sim: float, k: int) -> tuple[bool, int | None]:

@@ -98,11 +98,12 @@ def load_engine(engine: "StoryEngine", blob: bytes) -> None:
 
 
 def _load_members(engine: "StoryEngine", header: dict, data: "np.lib.npyio.NpzFile") -> None:
-    from .links import Member
+    from .links import Member, entity_ids
 
     vecs, tids, tw, pos = data["member_vecs"], data["member_tids"], data["member_tw"], 0
     for row, (aid, story, when, ents, links, n) in enumerate(header["members"]):
         engine.members[int(aid)] = Member(
             id=int(aid), story=int(story), vec=vecs[row].copy(), tids=tids[pos : pos + n].copy(),
             tw=tw[pos : pos + n].copy(), ents=dict(ents), when=when, links=[(float(s), int(a)) for s, a in links])
+        engine.members[int(aid)].eids, engine.members[int(aid)].ew = entity_ids(ents, engine._idf)
         pos += n
