@@ -235,6 +235,7 @@ class Processor:
         if assignment.story_id is None:
             self.engine.confirm(article_id, story_id)
         touched.add(story_id)
+        self._apply_merges(touched)  # now: the next article may join a story a split just made
 
     def assign_orphans(self, report: IngestReport) -> None:
         """Give a story to every stored article without one (after an engine failure or a crash)."""
@@ -259,6 +260,19 @@ class Processor:
                 continue
             touched.discard(source_id)
             touched.add(target_id)
+        self._apply_splits(touched)
+
+    def _apply_splits(self, touched: set[int]) -> None:
+        take = getattr(self.engine, "take_splits", None) if self._engine is not None else None
+        for split in take() if take else []:
+            story = self.engine.stories.get(split.into)
+            try:
+                new_id = self.store.split_story(split.story, split.articles, story.title if story else "", split.reason)
+            except KeyError:  # the engine remembers a story the store no longer has
+                log.warning("story split of %s skipped: story missing", split.story)
+                continue
+            self.engine.confirm_split(split.into, new_id)
+            touched |= {split.story, new_id}
 
     def _refresh_stories(self, touched: set[int]) -> None:
         from newsdesk.stories import build_story_data

@@ -25,7 +25,7 @@ from .dedupe import DuplicateIndex, signature
 from .embed import Embedder, get_embedder, model_files
 from .features import ArticleFeatures, features_of, lead_text
 from .lexical import LexicalIndex
-from .links import LinkWeights, Member, components, member_of, offer, similarities
+from .links import LinkWeights, Member, components, member_of, offer, separation, similarities
 
 DAY = 86400.0
 
@@ -43,7 +43,8 @@ class Params:
     threshold: float | None = None  # link bar; None: the calibrated default for the embedder in use
     k_links: int = 2  # links kept per article (k of the nearest-neighbour graph)
     max_members: int = 48  # recent articles per story compared with a new one
-    split: bool = True  # a story whose link graph falls apart splits
+    split: bool = True  # a story whose link graph falls apart splits...
+    split_ratio: float = 0.9  # ...when no pair across the gap is closer than this share of the groups' own links
     time_tau_days: float = 3.0
     time_grace_days: float = 1.0
     max_postings: int = 64  # an entity in more recent stories than this is too common to be evidence
@@ -51,7 +52,7 @@ class Params:
 
 
 # Lead cosines of MiniLM and of hashed words live on different scales: one calibrated link bar each
-THRESHOLDS = {"minilm": 0.3, "hashing": 0.2}
+THRESHOLDS = {"minilm": 0.2, "hashing": 0.15}
 
 
 @dataclass
@@ -343,7 +344,12 @@ class StoryEngine:
             return
         main = next((g for g in groups if keep in g), groups[0])
         for group in groups:
-            if group is not main and len(group) >= 2:  # a lone article whose links aged out stays put
+            if group is main or len(group) < 2:  # a lone article whose links aged out stays put
+                continue
+            inside = set(group)
+            cross, inner = separation([self.members[a] for a in group],
+                                      [self.members[a] for a in story.members if a not in inside], self._weights())
+            if cross < self.params.split_ratio * inner:
                 self._split_off(story, group)
 
     def _split_off(self, story: StoryState, group: list[int]) -> None:

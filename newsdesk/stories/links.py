@@ -151,3 +151,17 @@ def components(members: Iterable[Member]) -> list[list[int]]:
     for i in ids:
         groups.setdefault(find(i), []).append(i)
     return sorted(groups.values(), key=lambda g: (-len(g), min(g)))
+
+
+def separation(group: list[Member], rest: list[Member], w: LinkWeights) -> tuple[float, float]:
+    """(closest pair across the two groups, the weaker group's median link inside itself).
+    A chance gap in a cloud of one event's reports has the first near the second; two
+    events have it clearly below."""
+    cross = max((float(similarities(m, rest, w).max()) for m in group), default=0.0) if rest else 0.0
+
+    def inner(ms: list[Member]) -> float:
+        ids = {m.id for m in ms}
+        sims = [s for m in ms for s, other in m.links if other in ids]
+        return float(np.median(sims)) if sims else 0.0
+
+    return cross, min(inner(group), inner(rest))
