@@ -286,4 +286,9 @@ class Processor:
             except Exception:  # noqa: BLE001 - story data is derived; the articles are stored
                 log.exception("story data for story %s failed", story_id)
                 continue
+            llm = getattr(self.config, "llm", None)
+            if llm is not None and llm.url:  # optional: rejected or failed rewrites keep the extractive brief
+                from newsdesk.stories.llm_brief import rewrite_brief
+
+                data = rewrite_brief(data, detail.articles, llm)
             self.store.save_story_data(story_id, data)

@@ -41,6 +41,7 @@ class Params:
     w_lex: float = 1.0  # whole-text TF-IDF: which event (names, numbers, dates)
     w_ent: float = 1.0  # shared canonical entities weighted by rarity: who and where
     threshold: float | None = None  # link bar; None: the calibrated default for the embedder in use
+    conflict: float = 1.0  # pair similarity kept when both articles name entities and share none
     k_links: int = 2  # links kept per article (k of the nearest-neighbour graph)
     max_members: int = 48  # recent articles per story compared with a new one
     split: bool = True  # a story whose link graph falls apart splits...
@@ -52,7 +53,7 @@ class Params:
 
 
 # Lead cosines of MiniLM and of hashed words live on different scales: one calibrated link bar each
-THRESHOLDS = {"minilm": 0.2, "hashing": 0.15}
+THRESHOLDS = {"minilm": 0.25, "hashing": 0.15}
 
 
 @dataclass
@@ -267,7 +268,7 @@ class StoryEngine:
 
     def _weights(self) -> LinkWeights:
         p = self.params
-        return LinkWeights(p.w_text, p.w_lex, p.w_ent, p.time_tau_days, p.time_grace_days)
+        return LinkWeights(p.w_text, p.w_lex, p.w_ent, p.time_tau_days, p.time_grace_days, p.conflict)
 
     def _threshold(self) -> float:
         bar = self.params.threshold

@@ -50,6 +50,7 @@ class LinkWeights:
     ent: float = 1.0
     tau_days: float = 3.0
     grace_days: float = 1.0
+    conflict: float = 1.0  # similarity kept when both articles name entities and share none
 
 
 def term_id(term: str) -> int:
@@ -116,7 +117,11 @@ def similarities(x: Member, members: list[Member], w: LinkWeights) -> np.ndarray
     lead = np.maximum(np.stack([m.vec for m in members]).astype(np.float32) @ x.vec.astype(np.float32), 0.0)
     out = w.text * lead + w.lex * lexical(x, members)
     if w.ent:
-        out += w.ent * entity_overlap(x, members)
+        ents = entity_overlap(x, members)
+        out += w.ent * ents
+        # both name who and where, and no name is shared: a different event of the same kind
+        conflict = (ents == 0.0) & (len(x.eids) > 0) & np.array([len(m.eids) > 0 for m in members])
+        out *= np.where(conflict, w.conflict, 1.0).astype(np.float32)
     if x.when is not None:
         out *= np.array([time_factor(x.when, m.when, w) for m in members], dtype=np.float32)
     return out / (w.text + w.lex + w.ent)
