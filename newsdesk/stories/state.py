@@ -79,7 +79,6 @@ def load_engine(engine: "StoryEngine", blob: bytes) -> None:
     if header["format"] != FORMAT or (header["stories"] and header["embedder"] != engine.embedder_name):
         engine.article_story = {}
         return
-    _load_members(engine, header, data)
     vec_sum, exemplars, pos = data["vec_sum"], data["exemplars"], 0
     for row, s in enumerate(header["stories"]):
         story = StoryState(
@@ -95,6 +94,7 @@ def load_engine(engine: "StoryEngine", blob: bytes) -> None:
             engine.df[key] += 1
             engine.entity_index.setdefault(key, {})[story.id] = None
         engine._mat[story.slot] = story.vec_sum / max(float(np.linalg.norm(story.vec_sum)), 1e-9)
+    _load_members(engine, header, data)  # after the stories: entity rarity needs their counts
 
 
 def _load_members(engine: "StoryEngine", header: dict, data: "np.lib.npyio.NpzFile") -> None:
