@@ -26,6 +26,7 @@ from .embed import Embedder, get_embedder, model_files
 from .features import ArticleFeatures, features_of, lead_text
 from .lexical import LexicalIndex
 from .links import LinkWeights, Member, components, member_of, offer, separation, similarities
+from .reasons import reason_join, reason_new, reason_split
 
 DAY = 86400.0
 
@@ -179,7 +180,7 @@ class StoryEngine:
             best = (pool[order[0]], float(sims[order[0]])) if len(pool) else None
             return Assignment(story_id=None, score=round(best[1], 4) if best else 0.0, new_story=True,
                               similar_articles=[(best[0].id, round(best[1], 4))] if best else [],
-                              reason=_reason_new(best))
+                              reason=reason_new(best))
         story = self.stories[self.members[me.links[0][1]].story]
         self._add_to_story(story, article_id, feats, me)
         shared = self._shared(feats, story)
@@ -198,7 +199,7 @@ class StoryEngine:
         story_id = self.article_story[article_id]
         return Assignment(story_id=story_id, score=me.links[0][0], new_story=False,
                           similar_articles=list((a, s) for s, a in me.links), shared_entities=shared,
-                          reason=_reason_join(me, story_id, shared))
+                          reason=reason_join(me, story_id, shared))
 
     def confirm(self, article_id: int, story_id: int) -> None:
         """The caller created story `story_id` for an article assign() said starts one."""
@@ -381,7 +382,7 @@ class StoryEngine:
             self.entity_index.get(key, {}).pop(story.id, None)
         for s in (story, new):
             self._mat[s.slot] = s.vec_sum / max(float(np.linalg.norm(s.vec_sum)), 1e-9)
-        self.splits.append(Split(story.id, new.id, sorted(group), _reason_split(story, group, moved)))
+        self.splits.append(Split(story.id, new.id, sorted(group), reason_split(story.id, group, moved)))
 
     def _alloc_slot(self, story_id: int, dim: int) -> int:
         if self._mat.shape[1] != dim:
@@ -449,22 +450,3 @@ class StoryEngine:
 
             load_engine(engine, blob)
         return engine
-
-
-def _reason_new(best: tuple[Member, float] | None) -> str:
-    if best is None:
-        return "new story: no recent story to compare with"
-    return f"new story: closest article {best[0].id} (story {best[0].story}) scored {best[1]:.2f}, under the link bar"
-
-
-def _reason_join(me: Member, story_id: int, shared: list[str]) -> str:
-    links = ", ".join(f"article {a} ({s:.2f})" for s, a in me.links)
-    parts = [f"nearest articles {links}"]
-    if shared:
-        parts.append("shared entities " + ", ".join(shared[:5]))
-    return f"joined story {story_id} with score {me.links[0][0]:.2f}: " + "; ".join(parts)
-
-
-def _reason_split(story: StoryState, group: list[int], moved: list[Member]) -> str:
-    return (f"split from story {story.id}: articles {', '.join(map(str, sorted(group)))} link only to each other "
-            f"once closer reports arrived (nearest links {', '.join(f'{s:.2f}' for m in moved for s, _ in m.links[:1])})")
