@@ -8,6 +8,7 @@ need them so `newsdesk --help` stays instant.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from contextlib import contextmanager
@@ -235,26 +236,29 @@ def extract(
 @app.command()
 def cluster(
     paths: list[Path] = typer.Argument(..., help="Article files or folders to group into stories.", metavar="PATH..."),
-    as_json: bool = typer.Option(True, "--json/--no-json", help="One JSON object per story, then per failure."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON array of stories."),
 ) -> None:
     """Group articles into stories without a database.
 
-    Prints one line per story ({"story", "title", "members", "outlets", "duplicates", "reasons"}),
-    then one {"input", "error"} line per document that failed (exit code 1 then).
+    With --json prints one array [{"story", "title", "members", "outlets", "duplicates", "reasons"}];
+    each document that failed is one line on stderr (exit code 1 then).
     """
     from newsdesk.stories import cluster_paths
 
     lines = cluster_paths(paths)
+    stories = [line for line in lines if "error" not in line]
     for line in lines:
-        if as_json:
-            emit_json(line)
-        elif "error" in line:
+        if "error" in line:
             err.print(f"failed: {line['error']}", markup=False, soft_wrap=True)
-        else:
-            print(f"story {line['story']}: {line['title']}")
-            for member in line["members"]:
+    if as_json:
+        sys.stdout.write(json.dumps(stories, ensure_ascii=False, default=str) + "\n")
+        sys.stdout.flush()
+    else:
+        for story in stories:
+            print(f"story {story['story']}: {story['title']}")
+            for member in story["members"]:
                 print(f"    {member}")
-    if any("error" in line for line in lines):
+    if len(stories) < len(lines):
         raise typer.Exit(1)
 
 
