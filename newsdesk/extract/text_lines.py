@@ -228,6 +228,12 @@ def logical_lines(text: str) -> list[str]:
 
 
 def classify_lines(text: str, title_hint: str | None = None) -> list[Labelled]:
+    items, _, _ = rule_pass(text, title_hint)
+    return items
+
+
+def rule_pass(text: str, title_hint: str | None = None) -> tuple[list[Labelled], int, int]:
+    """The rule classifier's labels and the main body span it chose (start, end)."""
     items = []
     for raw in logical_lines(text):
         f = line_features(raw)
@@ -239,7 +245,7 @@ def classify_lines(text: str, title_hint: str | None = None) -> list[Labelled]:
     if anchor is not None and anchor == start:
         start += 1
     if end < start:
-        return items
+        return items, start, end
     end = _cut_at_end_marker(items, start, end)
     title_at = anchor if anchor is not None else _find_title(items, start, title_hint)
     if title_at is not None:
@@ -260,7 +266,7 @@ def classify_lines(text: str, title_hint: str | None = None) -> list[Labelled]:
             it.label, it.reason = "furniture", f"very short line inside the body span ({it.reason})"
     _mark_related(items, end)
     _mark_duplicates(items)
-    return items
+    return items, start, end
 
 
 def _mark_duplicates(items: list[Labelled]) -> None:
