@@ -18,9 +18,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from newsdesk.extract import patterns as P
 from newsdesk.extract.dates import parse_date
 from newsdesk.extract.features import LineFeatures, line_features
+from newsdesk.extract.line_context import line_vectors
+from newsdesk.extract.line_model import LineModel, load_model
 from newsdesk.extract.parts import Block, PageParts
 from newsdesk.models import Image, RelatedItem
 
@@ -227,9 +231,55 @@ def logical_lines(text: str) -> list[str]:
     return out
 
 
-def classify_lines(text: str, title_hint: str | None = None) -> list[Labelled]:
-    items, _, _ = rule_pass(text, title_hint)
+def classify_lines(
+    text: str, title_hint: str | None = None, model: LineModel | None | bool = True, explain: bool = False
+) -> list[Labelled]:
+    """Label every logical line: the rules first, then (when a model ships) the learnt
+    scorer decides body or not for every line that is not structurally something else.
+    `model=True` means the shipped model; `None`/False means rules only."""
+    items, start, end = rule_pass(text, title_hint)
+    if model is True:
+        model = load_model()
+    if model:
+        _model_pass(items, start, end, model, explain)
     return items
+
+
+# Lines whose rule label is structure the page parts need (images, related items,
+# head); the scorer does not turn them into body.
+_STRUCTURE = ("title", "caption", "credit", "related", "age", "byline", "date")
+
+
+def _model_pass(items: list[Labelled], start: int, end: int, model: LineModel, explain: bool) -> None:
+    vectors = line_vectors(items, start, end)
+    rows = [i for i, it in enumerate(items) if not it.feats.blank]
+    if not rows:
+        return
+    X = np.array([vectors[i] for i in rows], dtype=float)
+    words = np.array([items[i].feats.words for i in rows], dtype=float)
+    probs, X2 = model.score(X, words)
+    for k, i in enumerate(rows):
+        it, p = items[i], float(probs[k])
+        why = f"model p={p:.2f}" + (f": {model.explain(X2[k])}" if explain else "")
+        if p >= model.threshold and it.label not in BODY_LABELS and it.label not in _STRUCTURE:
+            it.label, it.reason = ("body" if it.feats.prose else "list"), f"{why} (rules: {it.label}, {it.reason})"
+        elif p < model.threshold and it.label in BODY_LABELS and it.label != "subheading":
+            it.label, it.reason = "noise", f"{why} (rules: {it.label}, {it.reason})"
+        else:
+            it.reason += f"; {why}"
+    _drop_orphan_subheadings(items)
+    _mark_duplicates(items)
+
+
+def _drop_orphan_subheadings(items: list[Labelled]) -> None:
+    """A subheading stays only while the content line after it is still body: the
+    scorer judges the section, the rules its heading."""
+    for i, it in enumerate(items):
+        if it.label != "subheading":
+            continue
+        j = _next_content(items, i, 1, ("blank", "caption", "credit"))
+        if j is None or items[j].label not in ("body", "list"):
+            it.label, it.reason = "noise", f"subheading of a section that is not body ({it.reason})"
 
 
 def rule_pass(text: str, title_hint: str | None = None) -> tuple[list[Labelled], int, int]:
@@ -293,8 +343,9 @@ def _mark_related(items: list[Labelled], end: int) -> None:
 
 
 def explain_text(text: str, title_hint: str | None = None) -> list[tuple[str, str, str]]:
-    """Each line of a flattened page with its label and the reason for it."""
-    return [(it.line, it.label, it.reason) for it in classify_lines(text, title_hint)]
+    """Each line of a flattened page with its label and the reason for it (the rule that
+    fired and, when the learnt scorer ran, its probability and top contributing features)."""
+    return [(it.line, it.label, it.reason) for it in classify_lines(text, title_hint, explain=True)]
 
 
 def related_items(items: list[Labelled]) -> list[RelatedItem]:
@@ -328,8 +379,8 @@ def _split_caption(line: str) -> str:
     return P.GALLERY_COUNT.sub("", line).strip()
 
 
-def parse_text_page(text: str, title_hint: str | None = None) -> PageParts:
-    items = classify_lines(text, title_hint)
+def parse_text_page(text: str, title_hint: str | None = None, model: LineModel | None | bool = True) -> PageParts:
+    items = classify_lines(text, title_hint, model)
     parts = PageParts()
     pending_caption: str | None = None
     for it in items:
