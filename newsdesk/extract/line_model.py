@@ -92,18 +92,16 @@ class Forest:
         )
 
     def raw(self, X: np.ndarray) -> np.ndarray:
-        rows = np.arange(len(X))
-        total = np.full(len(X), self.baseline)
-        for root in self.roots:
-            node = np.full(len(X), root)
-            while True:
-                inner = ~self.leaf[node]
-                if not inner.any():
-                    break
-                go_left = X[rows, self.feature[node]] <= self.threshold[node]
-                node = np.where(inner, np.where(go_left, self.left[node], self.right[node]), node)
-            total += self.value[node]
-        return total
+        """Raw score of every row: all rows walk all trees together, one level a step."""
+        rows = np.arange(len(X))[:, None]
+        node = np.repeat(self.roots[None, :], len(X), axis=0)
+        while True:
+            inner = ~self.leaf[node]
+            if not inner.any():
+                break
+            go_left = X[rows, self.feature[node]] <= self.threshold[node]
+            node = np.where(inner, np.where(go_left, self.left[node], self.right[node]), node)
+        return self.baseline + self.value[node].sum(axis=1)
 
     def contributions(self, x: np.ndarray) -> np.ndarray:
         """Per-feature share of one row's raw score (value changes along its paths)."""

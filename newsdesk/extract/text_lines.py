@@ -240,14 +240,23 @@ def classify_lines(
     items, start, end = rule_pass(text, title_hint)
     if model is True:
         model = load_model()
-    if model:
+    content_lines = sum(not it.feats.blank for it in items)
+    if model and content_lines >= MODEL_MIN_LINES:
         _model_pass(items, start, end, model, explain)
     return items
 
 
 # Lines whose rule label is structure the page parts need (images, related items,
-# head); the scorer does not turn them into body.
+# head) or furniture vocabulary; the scorer does not turn them into body.
 _STRUCTURE = ("title", "caption", "credit", "related", "age", "byline", "date")
+_VOCABULARY = ("boilerplate", "end-marker", "comment-furniture", "furniture")
+# The scorer overrules the rules only when it is clearly on the other side: it drops
+# a rule-body line below DROP_BELOW and makes body of another line at KEEP_ABOVE.
+DROP_BELOW = 0.5
+KEEP_ABOVE = 0.5
+# The scorer learnt from whole web pages (hundreds of lines, menus and footers
+# included); a short text (a copied article) gives it no such context: rules alone.
+MODEL_MIN_LINES = 40
 
 
 def _model_pass(items: list[Labelled], start: int, end: int, model: LineModel, explain: bool) -> None:
@@ -261,9 +270,9 @@ def _model_pass(items: list[Labelled], start: int, end: int, model: LineModel, e
     for k, i in enumerate(rows):
         it, p = items[i], float(probs[k])
         why = f"model p={p:.2f}" + (f": {model.explain(X2[k])}" if explain else "")
-        if p >= model.threshold and it.label not in BODY_LABELS and it.label not in _STRUCTURE:
+        if p >= KEEP_ABOVE and it.label not in BODY_LABELS + _STRUCTURE + _VOCABULARY:
             it.label, it.reason = ("body" if it.feats.prose else "list"), f"{why} (rules: {it.label}, {it.reason})"
-        elif p < model.threshold and it.label in BODY_LABELS and it.label != "subheading":
+        elif p < DROP_BELOW and it.label in BODY_LABELS and it.label != "subheading":
             it.label, it.reason = "noise", f"{why} (rules: {it.label}, {it.reason})"
         else:
             it.reason += f"; {why}"

@@ -81,7 +81,9 @@ def test_line_vectors_have_one_named_row_per_content_line():
 def test_a_model_that_rejects_everything_keeps_no_body_but_keeps_structure():
     n = len(feature_names())
     model = LineModel(feature_names(), _stump(0, 0.5, -9.0, -9.0), _stump(n, 0.5, -9.0, -9.0), 0.5)
-    text = "Harbour reopens\nThe harbour reopened to ships on Monday after the storm, officials said today.\n"
+    text = "Harbour reopens\n" + "".join(
+        f"The harbour reopened to ships on day {n} after the storm, officials said today.\n" for n in range(45)
+    )
     items = classify_lines(text, model=model, explain=True)
     body = [it for it in items if it.label in ("body", "list", "subheading")]
     assert body == []
@@ -93,3 +95,12 @@ def test_the_shipped_model_matches_the_feature_list():
     model = load_model()
     assert model is not None, "line_model.json ships with the package"
     assert model.features == feature_names()
+
+
+def test_short_texts_are_left_to_the_rules():
+    n = len(feature_names())
+    model = LineModel(feature_names(), _stump(0, 0.5, -9.0, -9.0), _stump(n, 0.5, -9.0, -9.0), 0.5)
+    text = "Harbour reopens\nThe harbour reopened to ships on Monday after the storm, officials said today.\n"
+    items = classify_lines(text, model=model, explain=True)
+    kept = next(it for it in items if it.line.startswith("The harbour"))
+    assert kept.label == "body" and "model" not in kept.reason
