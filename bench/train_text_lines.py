@@ -40,7 +40,7 @@ from newsdesk.extract.text_lines import parse_text_page, rule_pass  # noqa: E402
 ITERATIONS = 100
 LEAVES = 15
 LEARNING_RATE = 0.1
-THRESHOLD = 0.5
+THRESHOLD = 0.6  # recorded in the model file; the text path uses text_lines.THRESHOLD / CONTINUE_THRESHOLD
 WORD_CAP = 60  # a line's training weight is its word count up to this: the metric counts words
 
 

@@ -250,10 +250,12 @@ def classify_lines(
 # head) or furniture vocabulary; the scorer does not turn them into body.
 _STRUCTURE = ("title", "caption", "credit", "related", "age", "byline", "date")
 _VOCABULARY = ("boilerplate", "end-marker", "comment-furniture", "furniture")
-# The scorer overrules the rules only when it is clearly on the other side: it drops
-# a rule-body line below DROP_BELOW and makes body of another line at KEEP_ABOVE.
-DROP_BELOW = 0.5
-KEEP_ABOVE = 0.5
+# Body needs a score of THRESHOLD, or CONTINUE_THRESHOLD for a line that follows
+# body (hysteresis: an article's paragraphs run on; a lone line must be surer).
+THRESHOLD = 0.6
+CONTINUE_THRESHOLD = 0.5
+# What may stand between two paragraphs without breaking the run.
+_BETWEEN = ("blank", "caption", "credit", "boilerplate", "noise", "duplicate")
 # The scorer learnt from whole web pages (hundreds of lines, menus and footers
 # included); a short text (a copied article) gives it no such context: rules alone.
 MODEL_MIN_LINES = 40
@@ -267,15 +269,19 @@ def _model_pass(items: list[Labelled], start: int, end: int, model: LineModel, e
     X = np.array([vectors[i] for i in rows], dtype=float)
     words = np.array([items[i].feats.words for i in rows], dtype=float)
     probs, X2 = model.score(X, words)
+    in_body = False  # is the last content line (past _BETWEEN lines) body?
     for k, i in enumerate(rows):
         it, p = items[i], float(probs[k])
-        why = f"model p={p:.2f}" + (f": {model.explain(X2[k])}" if explain else "")
-        if p >= KEEP_ABOVE and it.label not in BODY_LABELS + _STRUCTURE + _VOCABULARY:
+        bar = CONTINUE_THRESHOLD if in_body else THRESHOLD
+        why = f"model p={p:.2f} vs {bar}" + (f": {model.explain(X2[k])}" if explain else "")
+        if p >= bar and it.label not in BODY_LABELS + _STRUCTURE + _VOCABULARY:
             it.label, it.reason = ("body" if it.feats.prose else "list"), f"{why} (rules: {it.label}, {it.reason})"
-        elif p < DROP_BELOW and it.label in BODY_LABELS and it.label != "subheading":
+        elif p < bar and it.label in BODY_LABELS and it.label != "subheading":
             it.label, it.reason = "noise", f"{why} (rules: {it.label}, {it.reason})"
         else:
             it.reason += f"; {why}"
+        if it.label not in _BETWEEN:
+            in_body = it.label in BODY_LABELS
     _drop_orphan_subheadings(items)
     _mark_duplicates(items)
 
