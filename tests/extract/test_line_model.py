@@ -104,3 +104,22 @@ def test_short_texts_are_left_to_the_rules():
     items = classify_lines(text, model=model, explain=True)
     kept = next(it for it in items if it.line.startswith("The harbour"))
     assert kept.label == "body" and "model" not in kept.reason
+
+
+def test_a_line_that_continues_body_needs_a_lower_score_than_one_that_starts_it():
+    # stage 2 scores by the line's own log word count (feature 0): 8 words -> p=0.55, 20 words -> p=0.9
+    two_level = Forest.from_json({"baseline": 0.0, "roots": [0], "nodes": [
+        0, 1.8, 1, 2, 0.0, 0,
+        0, 0.0, 0, 0, -2.2, 1,
+        0, 2.6, 3, 4, 0.0, 0,
+        0, 0.0, 0, 0, 0.2, 1,
+        0, 0.0, 0, 0, 2.2, 1,
+    ]})
+    model = LineModel(feature_names(), _stump(0, 0.5, 0.0, 0.0), two_level, 0.6)
+    medium = "The pier opened again on a Monday."  # 8 words
+    long = "The harbour reopened to ships on Monday after the storm, officials said, and crews went back to work."
+    text = "\n".join([medium, long, medium.replace("Monday", "Tuesday")] + [long.replace("Monday", f"day {k}") for k in range(45)])
+    items = classify_lines(text, model=model, explain=True)
+    first, second = items[0], items[2]
+    assert first.label == "noise" and "vs 0.6" in first.reason  # starts a run: needs 0.6
+    assert second.label == "body" and "vs 0.5" in second.reason  # follows body: 0.5 is enough
