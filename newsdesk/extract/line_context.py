@@ -75,13 +75,6 @@ def _shape(f) -> tuple[bool, bool]:
     return (f.prose, f.words <= 6)
 
 
-def _prefix(values: list[float]) -> list[float]:
-    out = [0.0]
-    for v in values:
-        out.append(out[-1] + v)
-    return out
-
-
 def line_vectors(items: list, start: int, end: int) -> list[list[float]]:
     """One feature vector per non-blank item (blank items get an empty list)."""
     idx = [i for i, it in enumerate(items) if not it.feats.blank]
@@ -92,7 +85,6 @@ def line_vectors(items: list, start: int, end: int) -> list[list[float]]:
     furn = [float(items[i].label in ("boilerplate", "end-marker", "age", "comment-furniture", "credit")) for i in idx]
     total_words = sum(f.words for f in feats) or 1
     page = [math.log1p(total_words), sum(prose) / max(n, 1)]
-    cum = {name: _prefix(values) for name, values in (("prose", prose), ("logw", logw), ("furn", furn))}
     cum_words = 0
     out: list[list[float]] = [[] for _ in items]
     for k, i in enumerate(idx):
@@ -107,9 +99,9 @@ def line_vectors(items: list, start: int, end: int) -> list[list[float]]:
             lo, hi = max(0, k - w), min(n, k + w + 1)
             span = (hi - lo - 1) or 1
             row += [
-                (cum["prose"][hi] - cum["prose"][lo] - prose[k]) / span,
-                (cum["logw"][hi] - cum["logw"][lo] - logw[k]) / span,
-                (cum["furn"][hi] - cum["furn"][lo] - furn[k]) / span,
+                (sum(prose[lo:hi]) - prose[k]) / span,
+                (sum(logw[lo:hi]) - logw[k]) / span,
+                (sum(furn[lo:hi]) - furn[k]) / span,
             ]
         prev = feats[k - 1] if k > 0 else None
         nxt = feats[k + 1] if k + 1 < n else None
