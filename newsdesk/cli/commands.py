@@ -20,7 +20,7 @@ from typing import Any, Iterator, Optional
 import typer
 from rich.console import Console
 
-from newsdesk.cli.offline import extract_lines
+from newsdesk.cli.offline import explain_files, extract_lines
 from newsdesk.cli.output import emit_json, err, escape, fail, plain_snippet, progress_bar, report_batch, setup_logging, warn
 from newsdesk.config import Config, load_config
 
@@ -213,6 +213,7 @@ def extract(
     fmt: Optional[str] = typer.Option(None, "--format", help="html or text: override detection."),
     published: Optional[str] = typer.Option(None, help="ISO date used when the page has none."),
     as_json: bool = typer.Option(True, "--json/--no-json", help="One JSON object per line (default)."),
+    explain: bool = typer.Option(False, "--explain", help="Flattened-text files: print each line's label and why."),
 ) -> None:
     """Extract and enrich articles without a database; print one JSON line per article, in input order.
 
@@ -220,6 +221,9 @@ def extract(
     """
     from newsdesk.sources import Fetcher
 
+    if explain:
+        explain_files(inputs)
+        return
     fmt, when = check_format(fmt), parse_published(published)
     failed = False
     with Fetcher(ctx.obj.config.fetch) as fetcher:
