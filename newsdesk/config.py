@@ -76,6 +76,7 @@ class LLMConfig:
     url: str = ""  # an OpenAI-compatible endpoint; empty = no LLM, everything offline
     model: str = ""
     api_key: str = ""
+    timeout_s: float = 60.0  # per brief rewrite; on timeout the extractive brief stays
 
 
 @dataclass

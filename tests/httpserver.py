@@ -11,7 +11,8 @@
 Or the `local_server` fixture (import it into your test module or conftest:
 `from tests.httpserver import local_server  # noqa: F401`).
 
-Hostile routes: `add_hang` (accepts, never answers), `add_trickle` (slowloris),
+POST requests reach the same routes (their body in `handler.body` and in
+`srv.requests`). Hostile routes: `add_hang` (accepts, never answers), `add_trickle` (slowloris),
 `add_redirect` / `add_redirect_loop`, `add_huge` (50 MB streamed, never held in
 memory), `add_endless_chunked` (a chunked body that never ends), `add_gzip_bomb`
 and `add_deflate_bomb`, `add_redirect_chain` (N hops), `add_flaky` (429/503 with Retry-After, then 200),
@@ -44,6 +45,7 @@ class Request:
     path: str
     headers: dict[str, str]
     at: float = field(default_factory=time.monotonic)
+    body: bytes = b""  # POST requests: what the client sent
 
 
 class _RequestHandler(BaseHTTPRequestHandler):
@@ -54,10 +56,16 @@ class _RequestHandler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # keep pytest output clean
         pass
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:  # noqa: N802 - same routes; the handler reads `self.body`
+        length = int(self.headers.get("Content-Length") or 0)
+        self.body = self.rfile.read(min(length, 16 * MB))
+        self.do_GET("POST")
+
+    def do_GET(self, method: str = "GET") -> None:  # noqa: N802
         owner = self.server.owner
         path = self.path.split("?", 1)[0]
-        owner.requests.append(Request("GET", self.path, {k.lower(): v for k, v in self.headers.items()}))
+        owner.requests.append(Request(method, self.path, {k.lower(): v for k, v in self.headers.items()},
+                                      body=getattr(self, "body", b"")))
         route = owner.routes.get(self.path) or owner.routes.get(path)
         try:
             if route is None:

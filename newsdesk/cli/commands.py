@@ -8,6 +8,7 @@ need them so `newsdesk --help` stays instant.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ from typing import Any, Iterator, Optional
 import typer
 from rich.console import Console
 
-from newsdesk.cli.offline import extract_lines
+from newsdesk.cli.offline import explain_files, extract_lines
 from newsdesk.cli.output import emit_json, err, escape, fail, plain_snippet, progress_bar, report_batch, setup_logging, warn
 from newsdesk.config import Config, load_config
 
@@ -215,6 +216,7 @@ def extract(
     fmt: Optional[str] = typer.Option(None, "--format", help="html or text: override detection."),
     published: Optional[str] = typer.Option(None, help="ISO date used when the page has none."),
     as_json: bool = typer.Option(True, "--json/--no-json", help="One JSON object per line (default)."),
+    explain: bool = typer.Option(False, "--explain", help="Flattened-text files: print each line's label and why."),
 ) -> None:
     """Extract and enrich articles without a database; print one JSON line per article, in input order.
 
@@ -222,6 +224,9 @@ def extract(
     """
     from newsdesk.sources import Fetcher
 
+    if explain:
+        explain_files(inputs)
+        return
     fmt, when = check_format(fmt), parse_published(published)
     failed = False
     with Fetcher(ctx.obj.config.fetch) as fetcher:
@@ -238,26 +243,29 @@ def extract(
 @app.command()
 def cluster(
     paths: list[Path] = typer.Argument(..., help="Article files or folders to group into stories.", metavar="PATH..."),
-    as_json: bool = typer.Option(True, "--json/--no-json", help="One JSON object per story, then per failure."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON array of stories."),
 ) -> None:
     """Group articles into stories without a database.
 
-    Prints one line per story ({"story", "title", "members", "outlets", "duplicates", "reasons"}),
-    then one {"input", "error"} line per document that failed (exit code 1 then).
+    With --json prints one array [{"story", "title", "members", "outlets", "duplicates", "reasons"}];
+    each document that failed is one line on stderr (exit code 1 then).
     """
     from newsdesk.stories import cluster_paths
 
     lines = cluster_paths(paths)
+    stories = [line for line in lines if "error" not in line]
     for line in lines:
-        if as_json:
-            emit_json(line)
-        elif "error" in line:
+        if "error" in line:
             err.print(f"failed: {line['error']}", markup=False, soft_wrap=True)
-        else:
-            print(f"story {line['story']}: {line['title']}")
-            for member in line["members"]:
+    if as_json:
+        sys.stdout.write(json.dumps(stories, ensure_ascii=False, default=str) + "\n")
+        sys.stdout.flush()
+    else:
+        for story in stories:
+            print(f"story {story['story']}: {story['title']}")
+            for member in story["members"]:
                 print(f"    {member}")
-    if any("error" in line for line in lines):
+    if len(stories) < len(lines):
         raise typer.Exit(1)
 
 

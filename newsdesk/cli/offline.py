@@ -52,3 +52,19 @@ def enrich_slots(slots: list[Any]) -> Iterator[dict[str, Any]]:
 
 def one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
+
+
+def explain_files(inputs: list[str]) -> None:
+    """`extract --explain`: every line of each local text file, tab-separated: label, reason, line."""
+    from pathlib import Path
+
+    from newsdesk.cli.output import fail
+    from newsdesk.extract import explain_text
+
+    for item in inputs:
+        path = Path(item)
+        if not path.is_file():
+            fail(f"{item}: --explain reads local text files only")
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        for line, label, reason in explain_text(text):
+            print(f"{label}\t{reason}\t{line}")

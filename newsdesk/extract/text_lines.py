@@ -18,9 +18,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from newsdesk.extract import patterns as P
 from newsdesk.extract.dates import parse_date
 from newsdesk.extract.features import LineFeatures, line_features
+from newsdesk.extract.line_context import line_vectors
+from newsdesk.extract.line_model import LineModel, load_model
 from newsdesk.extract.parts import Block, PageParts
 from newsdesk.models import Image, RelatedItem
 
@@ -227,7 +231,74 @@ def logical_lines(text: str) -> list[str]:
     return out
 
 
-def classify_lines(text: str, title_hint: str | None = None) -> list[Labelled]:
+def classify_lines(
+    text: str, title_hint: str | None = None, model: LineModel | None | bool = True, explain: bool = False
+) -> list[Labelled]:
+    """Label every logical line: the rules first, then (when a model ships) the learnt
+    scorer decides body or not for every line that is not structurally something else.
+    `model=True` means the shipped model; `None`/False means rules only."""
+    items, start, end = rule_pass(text, title_hint)
+    if model is True:
+        model = load_model()
+    content_lines = sum(not it.feats.blank for it in items)
+    if model and content_lines >= MODEL_MIN_LINES:
+        _model_pass(items, start, end, model, explain)
+    return items
+
+
+# Lines whose rule label is structure the page parts need (images, related items,
+# head) or furniture vocabulary; the scorer does not turn them into body.
+_STRUCTURE = ("title", "caption", "credit", "related", "age", "byline", "date")
+_VOCABULARY = ("boilerplate", "end-marker", "comment-furniture", "furniture")
+# Body needs a score of THRESHOLD, or CONTINUE_THRESHOLD for a line that follows
+# body (hysteresis: an article's paragraphs run on; a lone line must be surer).
+THRESHOLD = 0.6
+CONTINUE_THRESHOLD = 0.5
+# What may stand between two paragraphs without breaking the run.
+_BETWEEN = ("blank", "caption", "credit", "boilerplate", "noise", "duplicate")
+# The scorer learnt from whole web pages (hundreds of lines, menus and footers
+# included); a short text (a copied article) gives it no such context: rules alone.
+MODEL_MIN_LINES = 40
+
+
+def _model_pass(items: list[Labelled], start: int, end: int, model: LineModel, explain: bool) -> None:
+    vectors = line_vectors(items, start, end)
+    rows = [i for i, it in enumerate(items) if not it.feats.blank]
+    if not rows:
+        return
+    X = np.array([vectors[i] for i in rows], dtype=float)
+    words = np.array([items[i].feats.words for i in rows], dtype=float)
+    probs, X2 = model.score(X, words)
+    in_body = False  # is the last content line (past _BETWEEN lines) body?
+    for k, i in enumerate(rows):
+        it, p = items[i], float(probs[k])
+        bar = CONTINUE_THRESHOLD if in_body else THRESHOLD
+        why = f"model p={p:.2f} vs {bar}" + (f": {model.explain(X2[k])}" if explain else "")
+        if p >= bar and it.label not in BODY_LABELS + _STRUCTURE + _VOCABULARY:
+            it.label, it.reason = ("body" if it.feats.prose else "list"), f"{why} (rules: {it.label}, {it.reason})"
+        elif p < bar and it.label in BODY_LABELS and it.label != "subheading":
+            it.label, it.reason = "noise", f"{why} (rules: {it.label}, {it.reason})"
+        else:
+            it.reason += f"; {why}"
+        if it.label not in _BETWEEN:
+            in_body = it.label in BODY_LABELS
+    _drop_orphan_subheadings(items)
+    _mark_duplicates(items)
+
+
+def _drop_orphan_subheadings(items: list[Labelled]) -> None:
+    """A subheading stays only while the content line after it is still body: the
+    scorer judges the section, the rules its heading."""
+    for i, it in enumerate(items):
+        if it.label != "subheading":
+            continue
+        j = _next_content(items, i, 1, ("blank", "caption", "credit"))
+        if j is None or items[j].label not in ("body", "list"):
+            it.label, it.reason = "noise", f"subheading of a section that is not body ({it.reason})"
+
+
+def rule_pass(text: str, title_hint: str | None = None) -> tuple[list[Labelled], int, int]:
+    """The rule classifier's labels and the main body span it chose (start, end)."""
     items = []
     for raw in logical_lines(text):
         f = line_features(raw)
@@ -239,7 +310,7 @@ def classify_lines(text: str, title_hint: str | None = None) -> list[Labelled]:
     if anchor is not None and anchor == start:
         start += 1
     if end < start:
-        return items
+        return items, start, end
     end = _cut_at_end_marker(items, start, end)
     title_at = anchor if anchor is not None else _find_title(items, start, title_hint)
     if title_at is not None:
@@ -260,7 +331,7 @@ def classify_lines(text: str, title_hint: str | None = None) -> list[Labelled]:
             it.label, it.reason = "furniture", f"very short line inside the body span ({it.reason})"
     _mark_related(items, end)
     _mark_duplicates(items)
-    return items
+    return items, start, end
 
 
 def _mark_duplicates(items: list[Labelled]) -> None:
@@ -287,8 +358,9 @@ def _mark_related(items: list[Labelled], end: int) -> None:
 
 
 def explain_text(text: str, title_hint: str | None = None) -> list[tuple[str, str, str]]:
-    """Each line of a flattened page with its label and the reason for it."""
-    return [(it.line, it.label, it.reason) for it in classify_lines(text, title_hint)]
+    """Each line of a flattened page with its label and the reason for it (the rule that
+    fired and, when the learnt scorer ran, its probability and top contributing features)."""
+    return [(it.line, it.label, it.reason) for it in classify_lines(text, title_hint, explain=True)]
 
 
 def related_items(items: list[Labelled]) -> list[RelatedItem]:
@@ -322,8 +394,8 @@ def _split_caption(line: str) -> str:
     return P.GALLERY_COUNT.sub("", line).strip()
 
 
-def parse_text_page(text: str, title_hint: str | None = None) -> PageParts:
-    items = classify_lines(text, title_hint)
+def parse_text_page(text: str, title_hint: str | None = None, model: LineModel | None | bool = True) -> PageParts:
+    items = classify_lines(text, title_hint, model)
     parts = PageParts()
     pending_caption: str | None = None
     for it in items:

@@ -297,6 +297,7 @@ class Processor:
         if assignment.story_id is None:
             self.engine.confirm(article_id, story_id)
         touched.add(story_id)
+        self._apply_merges(touched)  # now: the next article may join a story a split just made
 
     def _keep_vector(self, article_id: int, vector: Any) -> None:
         if vector is not None and len(self.vectors) < MAX_KEPT_VECTORS:
@@ -332,6 +333,19 @@ class Processor:
                 continue
             touched.discard(source_id)
             touched.add(target_id)
+        self._apply_splits(touched)
+
+    def _apply_splits(self, touched: set[int]) -> None:
+        take = getattr(self.engine, "take_splits", None) if self._engine is not None else None
+        for split in take() if take else []:
+            story = self.engine.stories.get(split.into)
+            try:
+                new_id = self.store.split_story(split.story, split.articles, story.title if story else "", split.reason)
+            except KeyError:  # the engine remembers a story the store no longer has
+                log.warning("story split of %s skipped: story missing", split.story)
+                continue
+            self.engine.confirm_split(split.into, new_id)
+            touched |= {split.story, new_id}
 
     def _refresh_stories(self, touched: set[int]) -> None:
         from newsdesk.stories import build_story_data
@@ -345,4 +359,9 @@ class Processor:
             except Exception:  # noqa: BLE001 - story data is derived; the articles are stored
                 log.exception("story data for story %s failed", story_id)
                 continue
+            llm = getattr(self.config, "llm", None)
+            if llm is not None and llm.url:  # optional: rejected or failed rewrites keep the extractive brief
+                from newsdesk.stories.llm_brief import rewrite_brief
+
+                data = rewrite_brief(data, detail.articles, llm)
             self.store.save_story_data(story_id, data)

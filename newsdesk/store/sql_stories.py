@@ -87,6 +87,36 @@ class StorySQL:
             conn.execute("DELETE FROM stories WHERE id = ?", (source_id,))
             self._refresh_span(conn, target_id, now)
 
+    def split_story(self, story_id: int, article_ids: list[int], title: str, reason: str) -> int:
+        """The stories engine found `article_ids` are another event: move them (and their
+        assignments, whose reason gains `reason`) out of `story_id` into a new story; its id."""
+        now = now_db()
+        with self.db.write() as conn:
+            if not conn.execute("SELECT 1 FROM stories WHERE id = ?" + self.db.for_update, (story_id,)).fetchone():
+                raise KeyError(f"story {story_id} does not exist (splitting it)")
+            marks = ",".join("?" * len(article_ids))
+            seen = conn.execute(f"SELECT MIN(sort_time) AS t FROM articles WHERE story_id = ? AND id IN ({marks})",
+                                (story_id, *article_ids)).fetchone()["t"]
+            if seen is None:
+                raise KeyError(f"story {story_id} holds none of articles {article_ids}")
+            new_id = int(conn.execute(
+                "INSERT INTO stories (title, first_seen, last_seen, updated_at) VALUES (?, ?, ?, ?) RETURNING id",
+                (title or "Untitled story", seen, seen, now),
+            ).fetchone()[0])
+            conn.execute(f"UPDATE articles SET story_id = ? WHERE story_id = ? AND id IN ({marks})",
+                         (new_id, story_id, *article_ids))
+            rows = conn.execute(f"SELECT article_id, reason FROM story_assignments WHERE story_id = ?"
+                                f" AND article_id IN ({marks})", (story_id, *article_ids)).fetchall()
+            for row in rows:
+                data = json.loads(row["reason"])
+                data["story_id"] = new_id
+                data["reason"] = f"{data.get('reason', '')}; then {reason}".lstrip("; ")
+                conn.execute("UPDATE story_assignments SET story_id = ?, reason = ? WHERE article_id = ?",
+                             (new_id, json.dumps(data, ensure_ascii=False), row["article_id"]))
+            self._refresh_span(conn, story_id, now)
+            self._refresh_span(conn, new_id, now)
+        return new_id
+
     def list_stories(self, limit: int = 30, offset: int = 0) -> list[StorySummary]:
         with self.db.read() as conn:
             rows = conn.execute(

@@ -186,3 +186,30 @@ def llm_prompt(answer: Answer) -> list[dict[str, str]]:
             "Cite each statement you use as [n]. If they do not answer the question, say so.")},
         {"role": "user", "content": f"Question: {answer.question}\n\nStatements:\n" + "\n".join(lines)},
     ]
+
+
+_MARK = re.compile(r"\[(Q?\d+)\]")
+_PROSE_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)(?:\s*(?:\[Q?\d+\]))*")
+
+
+def checked_fluent(answer: Answer, text: str, min_support: float = 0.6) -> tuple[str | None, str]:
+    """(text, "ok") when every sentence of an LLM's prose cites statements it was given and
+    most of its content words come from them; (None, why) otherwise, so the panel falls back
+    to the cited sentences instead of showing an unsupported claim."""
+    statements = {str(i): content_words(s.text) for i, s in enumerate(answer.sentences, 1)}
+    statements |= {f"Q{i}": content_words(f"{q.get('speaker', '')} {q.get('text', '')}")
+                   for i, q in enumerate(answer.quotes, 1)}
+    said = [s for s in _PROSE_SENTENCE.findall(text.strip()) if content_words(_MARK.sub(" ", s))]
+    if not said:
+        return None, "empty answer"
+    for sentence in said:
+        marks = _MARK.findall(sentence)
+        if not marks:
+            return None, f"uncited sentence: {sentence[:80]!r}"
+        if any(m not in statements for m in marks):
+            return None, f"cites a statement it was not given: {sentence[:80]!r}"
+        words = content_words(_MARK.sub(" ", sentence))
+        support = set().union(*(statements[m] for m in marks))
+        if len(words & support) < min_support * len(words):
+            return None, f"says more than its citations: {sentence[:80]!r}"
+    return text.strip(), "ok"

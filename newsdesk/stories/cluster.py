@@ -28,8 +28,7 @@ def cluster_articles(articles: list[tuple[str, Article]], embedder: str = "auto"
         copies[i] = [i]
     keys = list(copies)
     vectors = engine.vectors([articles[k][1] for k in keys]) if keys else []
-    story_of: dict[int, int] = {}
-    reasons: dict[int, list[dict[str, Any]]] = {}
+    reasons: dict[int, dict[str, Any]] = {}  # per article
     next_id = 1
     for k, vec in zip(keys, vectors):
         a = engine.assign(k, articles[k][1], vector=vec)
@@ -37,23 +36,24 @@ def cluster_articles(articles: list[tuple[str, Article]], embedder: str = "auto"
         if sid is None:
             sid, next_id = next_id, next_id + 1
             engine.confirm(k, sid)
-        story_of[k] = sid
-        reasons.setdefault(sid, []).append({"member": articles[k][0], "score": a.score, "reason": a.reason,
-                                            "similar": [articles[x][0] for x, _ in a.similar_articles],
-                                            "shared_entities": a.shared_entities})
-    for src, dst in engine.take_merges():
-        for k, sid in story_of.items():
-            if sid == src:
-                story_of[k] = dst
-        reasons.setdefault(dst, []).extend(reasons.pop(src, []))
+        reasons[k] = {"member": articles[k][0], "score": a.score, "reason": a.reason,
+                      "similar": [articles[x][0] for x, _ in a.similar_articles], "shared_entities": a.shared_entities}
+        for split in engine.take_splits():  # another event after all: a new story, the reason kept
+            engine.confirm_split(split.into, next_id)
+            for x in split.articles:
+                reasons[x]["reason"] += f"; then {split.reason}"
+            next_id += 1
+    engine.take_merges()
+    story_of = {k: engine.article_story[k] for k in keys}  # after every merge and split
     out: dict[int, dict[str, Any]] = {}
     for k in keys:
         sid = story_of[k]
         group = copies[k]
         canon = group[choose_canonical([articles[i][1] for i in group])]
         entry = out.setdefault(sid, {"story": sid, "title": articles[canon][1].title or articles[canon][0],
-                                     "members": [], "outlets": [], "duplicates": [], "reasons": reasons.get(sid, [])})
+                                     "members": [], "outlets": [], "duplicates": [], "reasons": []})
         entry["members"].extend(articles[i][0] for i in group)
+        entry["reasons"].append(reasons[k])
         entry["outlets"].extend(o for i in group if (o := articles[i][1].outlet) and o not in entry["outlets"])
         if len(group) > 1:
             entry["duplicates"].append([articles[i][0] for i in group])

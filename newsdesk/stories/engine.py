@@ -1,12 +1,13 @@
 """Online story clustering: each new article joins the best recent story or starts one.
 
 Per-article cost is bounded by the time window, not by the store: only stories seen
-in the last `window_days` (by article date) stay candidates. Candidates come from a
-dense matrix of recent story centroids (top-k by cosine) and an inverted index of
-canonical entities; each is scored on text similarity (centroid and the story's
-most recent articles), shared entities weighted by rarity, and time proximity with
-decay. The engine keeps compact per-story state only (centroid sum, entity counts,
-a few exemplar vectors), never whole articles.
+in the last `window_days` (by article date) stay candidates. Candidate stories come
+from a dense matrix of recent story centroids (top-k by cosine) and an inverted index
+of canonical entities. The article is then compared with the recent articles of those
+stories (links.py: lead embedding, whole-text TF-IDF, rare shared entities, time gap)
+and joins the story of its nearest links; links that bridge two stories merge them,
+and a story whose link graph falls apart into separate groups splits. The engine keeps
+compact per-article state for the last `max_members` articles of each live story only.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from newsdesk.models import Article, Assignment
 from .dedupe import DuplicateIndex, signature
 from .embed import Embedder, get_embedder, model_files
 from .features import ArticleFeatures, features_of, lead_text
-from .lexical import LexicalIndex, merge_profile
+from .lexical import LexicalIndex
+from .links import LinkWeights, Member, components, member_of, offer, separation, similarities
+from .reasons import reason_join, reason_new, reason_split
 
 DAY = 86400.0
 
@@ -35,20 +38,23 @@ class Params:
     window_days: float = 10.0
     top_k: int = 24  # centroid neighbours looked at
     exemplars: int = 6  # recent article vectors kept per story
-    w_text: float = 0.5  # lead embedding (centroid cosine): what kind of event
+    w_text: float = 1.0  # lead embedding: what kind of event
     w_lex: float = 1.0  # whole-text TF-IDF: which event (names, numbers, dates)
-    w_ent: float = 0.0  # shared canonical entities: candidates and reasons; extra score weight hurt on ECB+ dev
-    threshold: float | None = None  # None: the calibrated default for the embedder in use
+    w_ent: float = 1.0  # shared canonical entities weighted by rarity: who and where
+    threshold: float | None = None  # link bar; None: the calibrated default for the embedder in use
+    conflict: float = 1.0  # pair similarity kept when both articles name entities and share none
+    k_links: int = 2  # links kept per article (k of the nearest-neighbour graph)
+    max_members: int = 48  # recent articles per story compared with a new one
+    split: bool = True  # a story whose link graph falls apart splits...
+    split_ratio: float = 0.9  # ...when no pair across the gap is closer than this share of the groups' own links
     time_tau_days: float = 3.0
     time_grace_days: float = 1.0
-    merge_threshold: float | None = None  # two stories this close (after an article bridged them) merge
     max_postings: int = 64  # an entity in more recent stories than this is too common to be evidence
     entity_candidates: int = 8  # most recent stories taken per shared entity
 
 
-# Cosines of MiniLM and of hashed words live on different scales: one calibrated bar each
-THRESHOLDS = {"minilm": 0.55, "hashing": 0.35}
-MERGE_THRESHOLDS = {"minilm": 0.85, "hashing": 0.6}
+# Lead cosines of MiniLM and of hashed words live on different scales: one calibrated link bar each
+THRESHOLDS = {"minilm": 0.25, "hashing": 0.15}
 
 
 @dataclass
@@ -64,20 +70,18 @@ class StoryState:
     outlets: Counter = field(default_factory=Counter)
     exemplars: list[tuple[int, np.ndarray]] = field(default_factory=list)
     title: str = ""
-    profile: dict[str, float] = field(default_factory=dict)  # top TF-IDF terms
-    profile_norm: float = 0.0  # with the IDF of when the story last changed
+    members: list[int] = field(default_factory=list)  # recent article ids with a link-graph Member
 
 
 @dataclass
-class Candidate:
-    story: StoryState
-    score: float
-    text: float
-    lex: float
-    ent: float
-    decay: float
-    shared: list[str]
-    similar: list[tuple[int, float]]
+class Split:
+    """Articles a story gave up because its link graph fell apart; `into` is provisional
+    (negative) until the caller gives the new story its id with confirm_split()."""
+
+    story: int
+    into: int
+    articles: list[int]
+    reason: str
 
 
 class StoryEngine:
@@ -94,7 +98,10 @@ class StoryEngine:
         self.article_story: dict[int, int] = {}  # recent article -> story
         self.clock: float = 0.0  # latest article time seen
         self.merges: list[tuple[int, int]] = []  # (from, into) not yet applied by the caller
-        self._pending: dict[int, ArticleFeatures] = {}
+        self.splits: list[Split] = []  # not yet applied by the caller
+        self.members: dict[int, Member] = {}  # recent article id -> its place in the link graph
+        self._pending: dict[int, tuple[ArticleFeatures, Member]] = {}
+        self._next_split = -1
         self._sig_cache: tuple[int, Any] | None = None
         self._mat = np.zeros((0, 0), dtype=np.float32)
         self._slot_story: list[int | None] = []
@@ -161,49 +168,81 @@ class StoryEngine:
         when = feats.when if feats.when is not None else self.clock or None
         self._tick(when)
         self.dups.add(article_id, self._signature(article), when if when is not None else 0.0)
-        cands = self._candidates(feats)
+        me = member_of(article_id, 0, feats.vector, self.lex.weigh(feats.terms), feats.entities, feats.when, self._idf)
         self.lex.add(feats.terms)
-        best = cands[0] if cands else None
-        threshold = self._threshold()
-        if best is None or best.score < threshold:
-            self._pending[article_id] = feats
-            return Assignment(
-                story_id=None, score=round(best.score, 4) if best else 0.0, new_story=True,
-                similar_articles=best.similar if best else [], shared_entities=best.shared if best else [],
-                reason=_reason_new(best),
-            )
-        story = best.story
-        self._add_to_story(story, article_id, feats)
-        for other in cands[1:]:
-            if other.score >= threshold and self._should_merge(story, other.story):
-                story = self._merge(other.story, story)
-        return Assignment(
-            story_id=story.id, score=round(best.score, 4), new_story=False,
-            similar_articles=best.similar, shared_entities=best.shared, reason=_reason_join(best),
-        )
+        pool = [self.members[a] for sid in self._candidates(feats) for a in self.stories[sid].members]
+        sims = similarities(me, pool, self._weights())
+        order = np.argsort(-sims, kind="stable")
+        bar = self._threshold()
+        me.links = [(round(float(sims[i]), 4), pool[i].id) for i in order[: self.params.k_links] if sims[i] >= bar]
+        if not me.links:
+            self._pending[article_id] = (feats, me)
+            best = (pool[order[0]], float(sims[order[0]])) if len(pool) else None
+            return Assignment(story_id=None, score=round(best[1], 4) if best else 0.0, new_story=True,
+                              similar_articles=[(best[0].id, round(best[1], 4))] if best else [],
+                              reason=reason_new(best))
+        story = self.stories[self.members[me.links[0][1]].story]
+        self._add_to_story(story, article_id, feats, me)
+        shared = self._shared(feats, story)
+        loose: set[int] = set()
+        for i in order:  # the article becomes a nearer neighbour of older ones: they relink
+            if sims[i] < bar:
+                break
+            taken, dropped = offer(pool[i], article_id, round(float(sims[i]), 4), self.params.k_links)
+            if dropped is not None:
+                loose.add(pool[i].story)
+            if (taken or i in order[: self.params.k_links]) and pool[i].story != story.id:
+                story = self._merge(self.stories[pool[i].story], story)
+        if self.params.split:
+            for sid in loose | {story.id}:
+                self._check_split(sid, keep=article_id)
+        story_id = self.article_story[article_id]
+        return Assignment(story_id=story_id, score=me.links[0][0], new_story=False,
+                          similar_articles=list((a, s) for s, a in me.links), shared_entities=shared,
+                          reason=reason_join(me, story_id, shared))
 
     def confirm(self, article_id: int, story_id: int) -> None:
         """The caller created story `story_id` for an article assign() said starts one."""
-        feats = self._pending.pop(article_id, None)
-        if feats is None:
+        pending = self._pending.pop(article_id, None)
+        if pending is None:
             return
-        if story_id in self.stories:
-            self._add_to_story(self.stories[story_id], article_id, feats)
-            return
-        story = StoryState(
-            id=story_id, slot=self._alloc_slot(story_id, feats.vector.shape[0]), vec_sum=np.zeros_like(feats.vector),
-            n=0, first=None, last=None, seen=self.clock, title=feats.title,
-        )
-        self.stories[story_id] = story
-        self._add_to_story(story, article_id, feats)
+        feats, me = pending
+        if story_id not in self.stories:
+            self.stories[story_id] = StoryState(
+                id=story_id, slot=self._alloc_slot(story_id, feats.vector.shape[0]),
+                vec_sum=np.zeros_like(feats.vector), n=0, first=None, last=None, seen=self.clock, title=feats.title)
+        self._add_to_story(self.stories[story_id], article_id, feats, me)
 
     def take_merges(self) -> list[tuple[int, int]]:
         """(merged story, surviving story) pairs since the last call: the caller moves the articles."""
         out, self.merges = self.merges, []
         return out
 
+    def take_splits(self) -> list[Split]:
+        """Splits since the last call: the caller moves `articles` out of `story` into a new story
+        and calls confirm_split(split.into, new_id)."""
+        out, self.splits = self.splits, []
+        return out
+
+    def confirm_split(self, provisional: int, story_id: int) -> None:
+        story = self.stories.pop(provisional, None)
+        if story is None:
+            return
+        story.id = story_id
+        self.stories[story_id] = story
+        self._slot_story[story.slot] = story_id
+        for key in story.entities:
+            postings = self.entity_index.setdefault(key, {})
+            postings.pop(provisional, None)
+            postings[story_id] = None
+        for aid in story.members:
+            self.members[aid].story = story_id
+        for aid, sid in self.article_story.items():
+            if sid == provisional:
+                self.article_story[aid] = story_id
+
     # ------------------------------------------------------------------ scoring
-    def _candidates(self, feats: ArticleFeatures) -> list[Candidate]:
+    def _candidates(self, feats: ArticleFeatures) -> list[int]:
         ids: dict[int, None] = {}
         if self.stories:
             # einsum stays on one thread: BLAS threads cost more than they save on a mat-vec this size
@@ -219,70 +258,51 @@ class StoryEngine:
             if postings and self.df[key] <= self.params.max_postings:  # rare enough to be evidence
                 for sid in list(postings)[-self.params.entity_candidates :]:  # the most recent stories
                     ids[sid] = None
-        weighted = self.lex.weigh(feats.terms)
-        cands = [self._score(self.stories[sid], feats, weighted) for sid in ids if sid in self.stories]
-        cands.sort(key=lambda c: (-c.score, c.story.id))
-        return cands
+        return [sid for sid in ids if sid in self.stories]
 
     def _idf(self, key: str) -> float:
         return math.log(1.0 + (len(self.stories) + 1) / (1.0 + self.df[key]))
 
-    def _score(self, story: StoryState, feats: ArticleFeatures, weighted: tuple[dict[str, float], float]) -> Candidate:
+    def _shared(self, feats: ArticleFeatures, story: StoryState) -> list[str]:
+        shared = sorted((k for k in feats.entities if k in story.entities), key=lambda k: -self._idf(k))
+        return [feats.names.get(k, k) for k in shared[:8]]
+
+    def _weights(self) -> LinkWeights:
         p = self.params
-        centroid = story.vec_sum / max(float(np.linalg.norm(story.vec_sum)), 1e-9)
-        c_sim = float(centroid @ feats.vector)
-        similar = sorted(((aid, float(v.astype(np.float32) @ feats.vector)) for aid, v in story.exemplars),
-                         key=lambda x: -x[1])
-        text = c_sim
-        lex = self.lex.cosine(weighted, story.profile, story.profile_norm)
-        shared = [k for k in feats.entities if k in story.entities]
-        total = sum(self._idf(k) * min(w, 3.0) for k, w in feats.entities.items())
-        got = sum(self._idf(k) * min(feats.entities[k], 3.0) for k in shared)
-        ent = got / total if total else 0.0
-        decay = self._decay(story, feats.when)
-        score = (p.w_text * text + p.w_lex * lex + p.w_ent * ent) * decay
-        shared.sort(key=lambda k: -self._idf(k))
-        return Candidate(story, score, text, lex, ent, decay, [feats.names.get(k, k) for k in shared[:8]],
-                         [(a, round(s, 4)) for a, s in similar[:3]])
-
-    def _decay(self, story: StoryState, when: float | None) -> float:
-        if when is None or story.first is None or story.last is None:
-            return 1.0
-        gap = max(story.first - when, when - story.last, 0.0) / DAY
-        over = max(gap - self.params.time_grace_days, 0.0)
-        return 0.5 + 0.5 * math.exp(-over / self.params.time_tau_days)
-
-    def _should_merge(self, a: StoryState, b: StoryState) -> bool:
-        ca = a.vec_sum / max(float(np.linalg.norm(a.vec_sum)), 1e-9)
-        cb = b.vec_sum / max(float(np.linalg.norm(b.vec_sum)), 1e-9)
-        bar = self.params.merge_threshold
-        return float(ca @ cb) >= (MERGE_THRESHOLDS.get(self.embedder_name, 0.85) if bar is None else bar)
+        return LinkWeights(p.w_text, p.w_lex, p.w_ent, p.time_tau_days, p.time_grace_days, p.conflict)
 
     def _threshold(self) -> float:
         bar = self.params.threshold
-        return THRESHOLDS.get(self.embedder_name, 0.6) if bar is None else bar
+        return THRESHOLDS.get(self.embedder_name, 0.3) if bar is None else bar
 
     # ------------------------------------------------------------------ state updates
-    def _add_to_story(self, story: StoryState, article_id: int, feats: ArticleFeatures) -> None:
+    def _add_to_story(self, story: StoryState, article_id: int, feats: ArticleFeatures, me: Member) -> None:
         story.vec_sum = story.vec_sum + feats.vector
         story.n += 1
         if feats.when is not None:
             story.first = feats.when if story.first is None else min(story.first, feats.when)
             story.last = feats.when if story.last is None else max(story.last, feats.when)
         story.seen = max(story.seen, self.clock)
-        for key, w in feats.entities.items():
+        self._add_entities(story, feats.entities)
+        if feats.outlet:
+            story.outlets[feats.outlet] += 1
+        story.exemplars.append((article_id, feats.vector.astype(np.float16)))
+        del story.exemplars[: -self.params.exemplars]
+        me.story = story.id
+        self.members[article_id] = me
+        story.members.append(article_id)
+        for old in story.members[: -self.params.max_members]:  # older articles keep their story, not a place in the graph
+            self.members.pop(old, None)
+        del story.members[: -self.params.max_members]
+        self.article_story[article_id] = story.id
+        self._mat[story.slot] = story.vec_sum / max(float(np.linalg.norm(story.vec_sum)), 1e-9)
+
+    def _add_entities(self, story: StoryState, entities: dict[str, float]) -> None:
+        for key, w in entities.items():
             if key not in story.entities:
                 self.df[key] += 1
                 self.entity_index.setdefault(key, {})[story.id] = None
             story.entities[key] += w
-        if feats.outlet:
-            story.outlets[feats.outlet] += 1
-        story.profile = merge_profile(story.profile, feats.terms, self.lex)
-        story.profile_norm = self.lex.norm(story.profile)
-        story.exemplars.append((article_id, feats.vector.astype(np.float16)))
-        del story.exemplars[: -self.params.exemplars]
-        self.article_story[article_id] = story.id
-        self._mat[story.slot] = story.vec_sum / max(float(np.linalg.norm(story.vec_sum)), 1e-9)
 
     def _merge(self, src: StoryState, dst: StoryState) -> StoryState:
         if src.n > dst.n:  # the bigger story survives
@@ -300,9 +320,13 @@ class StoryEngine:
             dst.entities[key] += w
             self.entity_index.get(key, {}).pop(src.id, None)
         dst.outlets.update(src.outlets)
-        dst.profile = merge_profile(dst.profile, src.profile, self.lex)
-        dst.profile_norm = self.lex.norm(dst.profile)
         dst.exemplars = (dst.exemplars + src.exemplars)[-self.params.exemplars :]
+        for aid in src.members:
+            self.members[aid].story = dst.id
+        members = dst.members + src.members
+        for old in members[: -self.params.max_members]:
+            self.members.pop(old, None)
+        dst.members = members[-self.params.max_members :]
         for aid, sid in list(self.article_story.items()):
             if sid == src.id:
                 self.article_story[aid] = dst.id
@@ -310,6 +334,55 @@ class StoryEngine:
         self._mat[dst.slot] = dst.vec_sum / max(float(np.linalg.norm(dst.vec_sum)), 1e-9)
         self.merges.append((src.id, dst.id))
         return dst
+
+    def _check_split(self, story_id: int, keep: int) -> None:
+        """Split off every group of the story's link graph that no link joins to the group
+        holding `keep` (the new article: its assignment stays true) or else the biggest."""
+        story = self.stories.get(story_id)
+        if story is None or len(story.members) < 4:
+            return
+        groups = components(self.members[a] for a in story.members)
+        if len(groups) < 2:
+            return
+        main = next((g for g in groups if keep in g), groups[0])
+        for group in groups:
+            if group is main or len(group) < 2:  # a lone article whose links aged out stays put
+                continue
+            inside = set(group)
+            cross, inner = separation([self.members[a] for a in group],
+                                      [self.members[a] for a in story.members if a not in inside], self._weights())
+            if cross < self.params.split_ratio * inner:
+                self._split_off(story, group)
+
+    def _split_off(self, story: StoryState, group: list[int]) -> None:
+        moved = [self.members[a] for a in group]
+        vec_sum = np.sum([m.vec.astype(np.float32) for m in moved], axis=0)
+        new = StoryState(id=self._next_split, slot=self._alloc_slot(self._next_split, vec_sum.shape[0]),
+                         vec_sum=vec_sum, n=len(group), first=None, last=None, seen=story.seen, title=story.title)
+        self._next_split -= 1
+        times = [m.when for m in moved if m.when is not None]
+        new.first, new.last = (min(times), max(times)) if times else (None, None)
+        self.stories[new.id] = new
+        story.vec_sum = story.vec_sum - vec_sum
+        story.n -= len(group)
+        gone = set(group)
+        story.members = [a for a in story.members if a not in gone]
+        story.exemplars = [(a, v) for a, v in story.exemplars if a not in gone]
+        new.exemplars = [(m.id, m.vec) for m in moved][-self.params.exemplars :]
+        for m in moved:
+            for key, w in m.ents.items():
+                story.entities[key] -= w
+            self._add_entities(new, m.ents)
+            m.story = new.id
+            new.members.append(m.id)
+            self.article_story[m.id] = new.id
+        for key in [k for k, w in story.entities.items() if w <= 0]:
+            del story.entities[key]
+            self.df[key] -= 1
+            self.entity_index.get(key, {}).pop(story.id, None)
+        for s in (story, new):
+            self._mat[s.slot] = s.vec_sum / max(float(np.linalg.norm(s.vec_sum)), 1e-9)
+        self.splits.append(Split(story.id, new.id, sorted(group), reason_split(story.id, group, moved)))
 
     def _alloc_slot(self, story_id: int, dim: int) -> int:
         if self._mat.shape[1] != dim:
@@ -327,6 +400,9 @@ class StoryEngine:
 
     def _drop_story(self, story: StoryState, keep_entities: bool = False) -> None:
         self.stories.pop(story.id, None)
+        if not keep_entities:  # aged out: its articles leave the link graph too
+            for aid in story.members:
+                self.members.pop(aid, None)
         self._mat[story.slot] = 0.0
         self._slot_story[story.slot] = None
         self._free.append(story.slot)
@@ -374,19 +450,3 @@ class StoryEngine:
 
             load_engine(engine, blob)
         return engine
-
-
-def _reason_new(best: Candidate | None) -> str:
-    if best is None:
-        return "new story: no recent story to compare with"
-    return (f"new story: closest story {best.story.id} scored {best.score:.2f} "
-            f"(lead {best.text:.2f}, words {best.lex:.2f}, entities {best.ent:.2f})")
-
-
-def _reason_join(c: Candidate) -> str:
-    parts = [f"lead {c.text:.2f}", f"words {c.lex:.2f}"]
-    if c.shared:
-        parts.append("shared entities " + ", ".join(c.shared[:5]))
-    if c.decay < 1.0:
-        parts.append(f"time factor {c.decay:.2f}")
-    return f"joined story {c.story.id} with score {c.score:.2f}: " + "; ".join(parts)

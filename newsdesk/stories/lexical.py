@@ -16,7 +16,6 @@ from newsdesk.models import Article
 
 from .embed import _STOP, words
 
-STORY_TERMS = 150  # terms kept per story: its profile, not its text
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)*|\d+(?:[.,]\d+)?)", re.M)
 _ISO = re.compile(r"^\d{4}(-\d\d)?(-\d\d)?$")
 
@@ -59,34 +58,3 @@ class LexicalIndex:
         """TF-IDF weights of an article's terms and their norm (computed once per article)."""
         out = {t: w * self.idf(t) for t, w in terms.items()}
         return out, math.sqrt(sum(v * v for v in out.values()))
-
-    def norm(self, profile: dict[str, float]) -> float:
-        return math.sqrt(sum((w * self.idf(t)) ** 2 for t, w in profile.items()))
-
-    def cosine(self, weighted: tuple[dict[str, float], float], profile: dict[str, float], profile_norm: float) -> float:
-        """Cosine of a weighed article and a story profile (its norm cached when the story last changed)."""
-        aw, an = weighted
-        if not an or not profile_norm:
-            return 0.0
-        num = 0.0
-        if len(aw) < len(profile):
-            for t, w in aw.items():
-                v = profile.get(t)
-                if v is not None:
-                    num += w * v * self.idf(t)
-        else:
-            for t, v in profile.items():
-                w = aw.get(t)
-                if w is not None:
-                    num += w * v * self.idf(t)
-        return min(num / (an * profile_norm), 1.0)
-
-
-def merge_profile(profile: dict[str, float], terms: dict[str, float], index: LexicalIndex) -> dict[str, float]:
-    """Story profile += article terms, keeping the STORY_TERMS with the most TF-IDF weight."""
-    out = dict(profile)
-    for t, w in terms.items():
-        out[t] = out.get(t, 0.0) + w
-    if len(out) > STORY_TERMS:
-        out = dict(sorted(out.items(), key=lambda kv: -kv[1] * index.idf(kv[0]))[:STORY_TERMS])
-    return out

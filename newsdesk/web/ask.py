@@ -1,8 +1,9 @@
 """The "Ask about this story" panel: answers from the story's own sentences, cited.
 
-Offline by default (newsdesk.stories.ask). When `[llm] url` is configured and an LLM
-client is available (`newsdesk.sources.llm.chat(llm_config, messages) -> str`), the
-cited sentences are also rewritten as prose; nothing is sent anywhere otherwise.
+Offline by default (newsdesk.stories.ask). When `[llm] url` is configured, the cited
+sentences are also rewritten as prose through `newsdesk.sources.llm.chat`, and the prose is
+shown only when every sentence keeps citations it was given (`checked_fluent`); nothing is
+sent anywhere otherwise.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from fastapi.responses import HTMLResponse
 
 from newsdesk.config import Config
 from newsdesk.store.base import Storage, StorySummary
-from newsdesk.stories.ask import Answer, answer_question, llm_prompt
+from newsdesk.stories.ask import Answer, answer_question, checked_fluent, llm_prompt
 from newsdesk.web import queries
 from newsdesk.web.deps import get_store, is_htmx
 from newsdesk.web.views import render
@@ -40,16 +41,16 @@ def fluent_answer(config: Config, answer: Answer) -> str | None:
     """Prose from the configured LLM, restricted to the cited sentences; None when not configured."""
     if not config.llm.url or not answer.sentences:
         return None
+    from newsdesk.sources.llm import chat  # the one HTTP door
+
     try:
-        from newsdesk.sources.llm import chat  # type: ignore[import-not-found]  # the one HTTP door
-    except ImportError:
-        log.warning("[llm] url is set but this build has no LLM client (newsdesk.sources.llm); answering offline")
-        return None
-    try:
-        return str(chat(config.llm, llm_prompt(answer)))
+        text, why = checked_fluent(answer, chat(config.llm, llm_prompt(answer)))
     except Exception as exc:  # noqa: BLE001 - the offline answer stands on its own
         log.warning("LLM answer failed: %s", exc)
         return None
+    if text is None:
+        log.warning("LLM answer rejected: %s", why)
+    return text
 
 
 def background(store: Storage, story_id: int, limit: int = 5) -> tuple[StorySummary, list[str], list[tuple[StorySummary, int]]]:

@@ -97,3 +97,20 @@ def test_urls_are_fetched_through_the_guarded_fetcher(local_server) -> None:  # 
     assert refused.exit_code == 1
     [line] = [json.loads(line) for line in refused.stdout.splitlines()]
     assert line["input"] == url and url in line["error"]
+
+
+def test_explain_prints_each_line_label_and_reason(files: dict[str, Path]) -> None:
+    result = CliRunner().invoke(app, ["extract", "--explain", str(files["plain"])])
+    assert result.exit_code == 0
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert [row[2] for row in rows] == PLAIN.splitlines()
+    labels = {row[2]: row[0] for row in rows}
+    assert labels["Ferry timetable agreed"] == "title"
+    assert labels["Unions welcomed the plan and said crews would be consulted."] == "body"
+    assert all(row[1] for row in rows)
+
+
+def test_explain_names_an_input_it_cannot_read(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["extract", "--explain", str(tmp_path / "missing.txt")])
+    assert result.exit_code != 0
+    assert "missing.txt" in result.output

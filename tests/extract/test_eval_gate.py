@@ -21,12 +21,14 @@ from tests.conftest import SHARED, need_shared
 
 SUBSET = 20
 MARGIN = 0.01
-# F1 measured on the subset on 2026-11-25 (trafilatura 2.3.1, html-text 0.7.1)
+# F1 measured on the subset on 2026-11-25 (trafilatura 2.3.1, html-text 0.7.1). The text
+# numbers are with the learnt line scorer, whose training set includes these pages: this
+# gate catches regressions; bench/train_text_lines.py --eval gives held-out numbers.
 BASELINE = {
     ("scrapinghub", "html"): 0.989,
-    ("scrapinghub", "text"): 0.905,
+    ("scrapinghub", "text"): 0.949,
     ("wcxb", "html"): 0.965,
-    ("wcxb", "text"): 0.917,
+    ("wcxb", "text"): 0.959,
 }
 
 

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import pytest
+
 from newsdesk.models import Article, Assignment
 
 
@@ -51,3 +53,18 @@ def test_merge_stories_moves_everything(store) -> None:
     assert [s.id for s in detail.articles] == [a, b] and {aid for aid, _ in detail.assignments} == {a, b}
     assert detail.summary.last_seen.day == 12 and store.get_article(b).story_id == s1
     assert [s.id for s in store.list_stories()] == [s1]
+
+
+def test_split_story_moves_the_articles_and_keeps_reasons(store) -> None:
+    a, b, c = save(store, 1, "Ex", 10), save(store, 2, "Other", 12), save(store, 3, "Third", 13)
+    s1 = store.save_story_assignment(a, Assignment(None, 1.0, True, reason="new story"), "One")
+    for art in (b, c):
+        store.save_story_assignment(art, Assignment(s1, 0.5, False, reason="joined story"), "One")
+    s2 = store.split_story(s1, [b, c], "Two", "split from story: linked only to each other")
+    assert s2 != s1 and store.get_article(b).story_id == s2 and store.get_article(a).story_id == s1
+    detail = store.get_story(s2)
+    assert [s.id for s in detail.articles] == [b, c]
+    assert all("joined story; then split from story" in asg.reason for _, asg in detail.assignments)
+    assert detail.summary.first_seen.day == 12 and store.get_story(s1).summary.last_seen.day == 10
+    with pytest.raises(KeyError, match="none of articles"):
+        store.split_story(s1, [b], "Three", "again")

@@ -45,3 +45,29 @@ def test_llm_prompt_holds_only_the_cited_sentences() -> None:
     assert messages[0]["role"] == "system" and "ONLY the numbered statements" in messages[0]["content"]
     assert "[1] The Old Bridge closed on Monday" in messages[1]["content"]
     assert "detour" not in messages[1]["content"] or any("detour" in s.text for s in answer.sentences)
+
+
+def _fluent_through_local_llm(reply: str) -> str | None:
+    """The web panel's path: a real OpenAI-style server on 127.0.0.1 answering `reply`."""
+    import json
+
+    from newsdesk.config import Config, LLMConfig
+    from newsdesk.web.ask import fluent_answer
+    from tests.httpserver import LocalServer, send
+
+    def handle(h) -> None:
+        body = {"choices": [{"index": 0, "message": {"role": "assistant", "content": reply}}]}
+        send(h, 200, json.dumps(body).encode(), "application/json")
+
+    answer = answer_question("Why did the bridge close?", STORY)
+    with LocalServer() as srv:
+        srv.add_handler("/v1/chat/completions", handle)
+        return fluent_answer(Config(llm=LLMConfig(url=srv.url("/v1"), model="tiny")), answer)
+
+
+def test_llm_prose_is_shown_only_when_each_sentence_keeps_its_citations() -> None:
+    faithful = "The Old Bridge closed on Monday after engineers found cracks in two pillars [1]."
+    assert _fluent_through_local_llm(faithful) == faithful
+    assert _fluent_through_local_llm("The bridge closed because of a terrorist plot.") is None  # uncited
+    assert _fluent_through_local_llm("Aliens from Mars closed the bridge with lasers [1].") is None  # unsupported
+    assert _fluent_through_local_llm("It closed on Monday [9].") is None  # a statement it was not given

@@ -83,7 +83,7 @@ def test_old_stories_age_out_of_the_candidate_set():
 def test_a_bridging_article_merges_two_stories():
     from newsdesk.stories import Params
 
-    engine = StoryEngine(embedder="hashing", params=Params(threshold=0.5, merge_threshold=0.0))
+    engine = StoryEngine(embedder="hashing", params=Params(threshold=0.5))
     a, b = wire_pair()
     # two stories about the same event started apart (strict threshold for the first two)
     engine.params.threshold = 2.0

@@ -1,5 +1,8 @@
 from newsdesk.models import Article, TimeMention
-from newsdesk.stories.lexical import STORY_TERMS, LexicalIndex, article_terms, merge_profile
+import numpy as np
+
+from newsdesk.stories.lexical import LexicalIndex, article_terms
+from newsdesk.stories.links import MEMBER_TERMS, lexical, member_of
 
 from .samples import others, reports
 
@@ -12,26 +15,26 @@ def test_terms_keep_names_numbers_and_dates():
     assert "said" not in terms
 
 
+def as_member(i, a, index):
+    return member_of(i, 0, np.zeros(3), index.weigh(article_terms(a)), {}, None, index.idf)
+
+
 def test_same_event_reports_are_closer_than_other_news():
     index = LexicalIndex()
     arts = reports() + others()
     for a in arts:
         index.add(article_terms(a))
-    profile = {}
-    for a in arts[:2]:
-        profile = merge_profile(profile, article_terms(a), index)
-    norm = index.norm(profile)
-    same = index.cosine(index.weigh(article_terms(arts[2])), profile, norm)
-    other = index.cosine(index.weigh(article_terms(arts[3])), profile, norm)
-    assert same > 0.2 > other
+    members = [as_member(i, a, index) for i, a in enumerate(arts)]
+    sims = lexical(members[2], members)
+    assert sims[2] > 0.99  # itself
+    assert min(sims[0], sims[1]) > 0.2 > max(sims[3], sims[4])
 
 
-def test_profiles_and_frequencies_stay_bounded():
+def test_linked_articles_and_frequencies_stay_bounded():
     index = LexicalIndex(half_life=3)
-    profile = {}
     for a in reports() + others():
-        terms = article_terms(a)
-        index.add(terms)
-        profile = merge_profile(profile, terms, index)
-    assert len(profile) <= STORY_TERMS
+        index.add(article_terms(a))
+    long = reports()[0]
+    long.text = " ".join(f"word{i}" for i in range(500))
+    assert len(as_member(0, long, index).tids) == MEMBER_TERMS
     assert index.docs < 5  # halved after every 3 documents

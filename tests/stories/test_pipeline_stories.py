@@ -49,3 +49,26 @@ def test_wire_copies_become_one_article_and_reports_one_story(tmp_path, store):
     assert data["timeline"] and all(data["brief"][p] for p in ("why_it_matters", "what_to_know"))
     for part in data["brief"].values():
         assert all(entry["cites"] for entry in part)
+
+
+def test_configured_llm_rewrites_the_stored_brief_through_the_pipeline(tmp_path, store):
+    from newsdesk.config import Config, LLMConfig
+    from newsdesk.pipeline import ingest
+    from tests.httpserver import LocalServer
+
+    from .test_llm_brief import faithful, openai_like
+
+    files = []
+    for i, (outlet, title, text, when) in enumerate(REPORTS):
+        path = tmp_path / f"r{i}.html"
+        path.write_text(page(outlet, title, text, when.isoformat()), encoding="utf-8")
+        files.append(str(path))
+    with LocalServer() as srv:
+        srv.add_handler("/v1/chat/completions", openai_like(faithful))
+        config = Config(data_dir=str(tmp_path), llm=LLMConfig(url=srv.url("/"), model="tiny"))
+        report = ingest(files, store, config)
+        assert any(r.method == "POST" for r in srv.requests)
+    data = store.get_story(store.get_article(report.article_ids[0]).story_id).data
+    assert data["brief_backend"]["kind"] == "llm", data["brief_backend"]
+    for entry in data["brief"]["what_to_know"]:
+        assert entry["extract"] and "".join(f"[{c}]" for c in entry["cites"]) in entry["text"]

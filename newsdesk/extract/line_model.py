@@ -1,0 +1,159 @@
+"""The learnt line scorer: is a line of a flattened page article body?
+
+Gradient-boosted trees trained offline (bench/train_text_lines.py) on the line
+features of line_context.py, with labels from aligning lines to gold article text.
+Only the trees ship (line_model.json: split feature, threshold, children, value);
+they are evaluated here with numpy, so no learning library is needed at run time.
+
+Two stages: the first scores each line from its own features and its neighbours'
+shapes; the second adds what the first stage thinks of the neighbourhood (mean
+score around the line, share of body-like words before and after it, distance to
+the nearest confident body line), which is what lets it find the article's span.
+
+`explain()` splits a line's score into per-feature contributions along the paths
+it takes through the trees (the sum of value changes at each split on a feature),
+so the debug output can say which features made a line body or not.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+MODEL_PATH = Path(__file__).with_name("line_model.json")
+CONTEXT_WINDOWS = (1, 2, 4, 8)
+WORD_CAP = 60
+CONFIDENT_WORDS = 8
+FAR = 5.0  # log-distance used when there is no confident body line on that side
+
+
+def context_names() -> list[str]:
+    names = ["stage1"] + [f"stage1_mean_w{w}" for w in CONTEXT_WINDOWS]
+    return names + ["body_words_before", "body_words_after", "log_dist_prev_body", "log_dist_next_body"]
+
+
+def context_features(p1: np.ndarray, words: np.ndarray) -> np.ndarray:
+    """What the first stage thinks of each line's surroundings."""
+    n = len(p1)
+    weighted = p1 * np.minimum(words, WORD_CAP)
+    cum = np.cumsum(weighted)
+    total = cum[-1] + 1e-9 if n else 1.0
+    sums = np.concatenate([[0.0], np.cumsum(p1)])
+    confident = np.flatnonzero((p1 > 0.5) & (words >= CONFIDENT_WORDS))
+    idx = np.arange(n)
+    cols = [p1]
+    for w in CONTEXT_WINDOWS:
+        lo, hi = np.maximum(idx - w, 0), np.minimum(idx + w + 1, n)
+        cols.append((sums[hi] - sums[lo] - p1) / np.maximum(hi - lo - 1, 1))
+    cols += [(cum - weighted) / total, (total - cum) / total]
+    if len(confident):
+        before = np.searchsorted(confident, idx, side="left")  # confident lines strictly before k
+        prev_i = confident[np.maximum(before - 1, 0)]
+        prev_dist = np.where(before > 0, np.log1p(np.abs(idx - prev_i)), FAR)
+        upto = np.searchsorted(confident, idx, side="right")  # ... at or before k
+        next_i = confident[np.minimum(upto, len(confident) - 1)]
+        next_dist = np.where(upto < len(confident), np.log1p(np.abs(next_i - idx)), FAR)
+    else:
+        prev_dist = next_dist = np.full(n, FAR)
+    cols += [prev_dist, next_dist]
+    return np.column_stack(cols)
+
+
+@dataclass
+class Forest:
+    """One boosted stage: flat node arrays of all its trees."""
+
+    baseline: float
+    roots: np.ndarray
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray
+    leaf: np.ndarray
+
+    @classmethod
+    def from_json(cls, spec: dict) -> "Forest":
+        nodes = spec["nodes"]  # columns: feature, threshold, left, right, value, is_leaf (children global)
+        arr = np.array(nodes, dtype=float).reshape(-1, 6) if nodes else np.zeros((0, 6))
+        return cls(
+            baseline=float(spec["baseline"]),
+            roots=np.array(spec["roots"], dtype=np.int64),
+            feature=arr[:, 0].astype(np.int64),
+            threshold=arr[:, 1],
+            left=arr[:, 2].astype(np.int64),
+            right=arr[:, 3].astype(np.int64),
+            value=arr[:, 4],
+            leaf=arr[:, 5].astype(bool),
+        )
+
+    def raw(self, X: np.ndarray) -> np.ndarray:
+        """Raw score of every row: all rows walk all trees together, one level a step."""
+        rows = np.arange(len(X))[:, None]
+        node = np.repeat(self.roots[None, :], len(X), axis=0)
+        while True:
+            inner = ~self.leaf[node]
+            if not inner.any():
+                break
+            go_left = X[rows, self.feature[node]] <= self.threshold[node]
+            node = np.where(inner, np.where(go_left, self.left[node], self.right[node]), node)
+        return self.baseline + self.value[node].sum(axis=1)
+
+    def contributions(self, x: np.ndarray) -> np.ndarray:
+        """Per-feature share of one row's raw score (value changes along its paths)."""
+        out = np.zeros(len(x))
+        for root in self.roots:
+            node = root
+            while not self.leaf[node]:
+                f = self.feature[node]
+                child = self.left[node] if x[f] <= self.threshold[node] else self.right[node]
+                out[f] += self.value[child] - self.value[node]
+                node = child
+        return out
+
+
+@dataclass
+class LineModel:
+    features: list[str]
+    stage1: Forest
+    stage2: Forest
+    threshold: float
+
+    def score(self, X: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Body probability of each row, and the second-stage input (for explain)."""
+        if len(X) == 0:
+            return np.zeros(0), np.zeros((0, len(self.features) + len(context_names())))
+        p1 = _sigmoid(self.stage1.raw(X))
+        X2 = np.hstack([X, context_features(p1, words)])
+        return _sigmoid(self.stage2.raw(X2)), X2
+
+    def explain(self, x2: np.ndarray, top: int = 3) -> str:
+        """The features that moved this line's second-stage score most."""
+        names = self.features + context_names()
+        contrib = self.stage2.contributions(x2)
+        order = np.argsort(-np.abs(contrib))[:top]
+        return ", ".join(f"{names[i]}={x2[i]:.2g} ({contrib[i]:+.2f})" for i in order if contrib[i])
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+@lru_cache(maxsize=1)
+def load_model(path: str = str(MODEL_PATH)) -> LineModel | None:
+    """The shipped model, or None when it is absent (the rules then decide alone)."""
+    p = Path(path)
+    if not p.exists():
+        return None
+    spec = json.loads(p.read_text(encoding="utf-8"))
+    return LineModel(
+        features=list(spec["features"]),
+        stage1=Forest.from_json(spec["stage1"]),
+        stage2=Forest.from_json(spec["stage2"]),
+        threshold=float(spec["threshold"]),
+    )
+

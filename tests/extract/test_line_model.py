@@ -1,0 +1,125 @@
+"""The learnt line scorer: label alignment for training, tree evaluation, explanations."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsdesk.extract.line_context import feature_names, line_vectors
+from newsdesk.extract.line_labels import align_labels
+from newsdesk.extract.line_model import Forest, LineModel, context_features, context_names, load_model
+from newsdesk.extract.text_lines import classify_lines, rule_pass
+
+GOLD = (
+    "The harbour reopened to ships on Monday, three weeks after a storm tore away part of the main pier.\n\n"
+    "What the fishermen say\n\nFishermen welcomed the news."
+)
+
+
+def test_alignment_labels_lines_by_shingle_overlap():
+    lines = [
+        "Skip to main content",
+        "The harbour reopened to ships on Monday, three weeks after a storm tore away part of the pier.",
+        "What the fishermen say",
+        "Fishermen welcomed",
+        "Sign up for our newsletter today and get the latest news",
+        "",
+        "Monday",  # a short line whose word occurs in the gold as a run
+        "pier Fishermen",  # words from the gold, but not as one run
+    ]
+    assert align_labels(lines, GOLD) == [False, True, True, True, False, False, True, False]
+
+
+def test_alignment_needs_most_shingles_to_match():
+    half_gold = "The harbour reopened to ships on Monday, and then the band played songs all night long in town."
+    assert align_labels([half_gold], GOLD) == [False]
+    assert align_labels([half_gold], half_gold) == [True]
+
+
+def _stump(feature: int, threshold: float, low: float, high: float, base: float = 0.0) -> Forest:
+    # root splits on `feature`; inner value 0, leaves low/high
+    return Forest.from_json({"baseline": base, "roots": [0], "nodes": [
+        feature, threshold, 1, 2, 0.0, 0,
+        0, 0.0, 0, 0, low, 1,
+        0, 0.0, 0, 0, high, 1,
+    ]})
+
+
+def test_forest_walks_each_row_to_its_leaf_and_sums_trees():
+    forest = _stump(1, 0.5, -2.0, 3.0, base=0.25)
+    X = np.array([[9.0, 0.0], [9.0, 0.5], [0.0, 0.6]])
+    assert forest.raw(X).tolist() == [-1.75, -1.75, 3.25]
+    two = Forest.from_json({"baseline": 0.0, "roots": [0, 3], "nodes": [
+        0, 1.0, 1, 2, 0.0, 0, 0, 0, 0, 0, 1.0, 1, 0, 0, 0, 0, 2.0, 1,
+        1, 1.0, 4, 5, 0.0, 0, 0, 0, 0, 0, 10.0, 1, 0, 0, 0, 0, 20.0, 1,
+    ]})
+    assert two.raw(np.array([[0.0, 0.0], [5.0, 5.0]])).tolist() == [11.0, 22.0]
+    # contributions add up to the raw score less the baseline, on the split feature
+    assert two.contributions(np.array([5.0, 0.0])).tolist() == [2.0, 10.0]
+
+
+def test_context_features_see_the_neighbourhood():
+    p1 = np.array([0.9, 0.1, 0.9, 0.9, 0.0])
+    words = np.array([20.0, 2.0, 20.0, 20.0, 3.0])
+    ctx = context_features(p1, words)
+    assert ctx.shape == (5, len(context_names()))
+    names = context_names()
+    w1 = names.index("stage1_mean_w1")
+    assert abs(ctx[1, w1] - 0.9) < 1e-9  # both neighbours are confident body
+    prev, nxt = names.index("log_dist_prev_body"), names.index("log_dist_next_body")
+    assert ctx[0, prev] == 5.0 and abs(ctx[0, nxt] - np.log1p(2)) < 1e-9
+    assert ctx[4, nxt] == 5.0 and abs(ctx[4, prev] - np.log1p(1)) < 1e-9
+
+
+def test_line_vectors_have_one_named_row_per_content_line():
+    text = "Title of the page\n\nA first sentence of the story that is long enough to count as prose.\nShare\n"
+    items, start, end = rule_pass(text)
+    vectors = line_vectors(items, start, end)
+    for it, row in zip(items, vectors):
+        assert len(row) == (0 if it.feats.blank else len(feature_names()))
+
+
+def test_a_model_that_rejects_everything_keeps_no_body_but_keeps_structure():
+    n = len(feature_names())
+    model = LineModel(feature_names(), _stump(0, 0.5, -9.0, -9.0), _stump(n, 0.5, -9.0, -9.0), 0.5)
+    text = "Harbour reopens\n" + "".join(
+        f"The harbour reopened to ships on day {n} after the storm, officials said today.\n" for n in range(45)
+    )
+    items = classify_lines(text, model=model, explain=True)
+    body = [it for it in items if it.label in ("body", "list", "subheading")]
+    assert body == []
+    dropped = next(it for it in items if it.line.startswith("The harbour"))
+    assert dropped.label == "noise" and "model p=0.00" in dropped.reason and "rules: body" in dropped.reason
+
+
+def test_the_shipped_model_matches_the_feature_list():
+    model = load_model()
+    assert model is not None, "line_model.json ships with the package"
+    assert model.features == feature_names()
+
+
+def test_short_texts_are_left_to_the_rules():
+    n = len(feature_names())
+    model = LineModel(feature_names(), _stump(0, 0.5, -9.0, -9.0), _stump(n, 0.5, -9.0, -9.0), 0.5)
+    text = "Harbour reopens\nThe harbour reopened to ships on Monday after the storm, officials said today.\n"
+    items = classify_lines(text, model=model, explain=True)
+    kept = next(it for it in items if it.line.startswith("The harbour"))
+    assert kept.label == "body" and "model" not in kept.reason
+
+
+def test_a_line_that_continues_body_needs_a_lower_score_than_one_that_starts_it():
+    # stage 2 scores by the line's own log word count (feature 0): 8 words -> p=0.55, 20 words -> p=0.9
+    two_level = Forest.from_json({"baseline": 0.0, "roots": [0], "nodes": [
+        0, 1.8, 1, 2, 0.0, 0,
+        0, 0.0, 0, 0, -2.2, 1,
+        0, 2.6, 3, 4, 0.0, 0,
+        0, 0.0, 0, 0, 0.2, 1,
+        0, 0.0, 0, 0, 2.2, 1,
+    ]})
+    model = LineModel(feature_names(), _stump(0, 0.5, 0.0, 0.0), two_level, 0.6)
+    medium = "The pier opened again on a Monday."  # 8 words
+    long = "The harbour reopened to ships on Monday after the storm, officials said, and crews went back to work."
+    text = "\n".join([medium, long, medium.replace("Monday", "Tuesday")] + [long.replace("Monday", f"day {k}") for k in range(45)])
+    items = classify_lines(text, model=model, explain=True)
+    first, second = items[0], items[2]
+    assert first.label == "noise" and "vs 0.6" in first.reason  # starts a run: needs 0.6
+    assert second.label == "body" and "vs 0.5" in second.reason  # follows body: 0.5 is enough
