@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
+
+import numpy as np
 
 # The rule labels a line can carry when the scorer sees it (text_lines.classify_lines).
 RULE_LABELS = (
@@ -77,6 +80,23 @@ def _shape(f) -> tuple[bool, bool]:
 
 def line_vectors(items: list, start: int, end: int) -> list[list[float]]:
     """One feature vector per non-blank item (blank items get an empty list)."""
+    out: list[list[float]] = [[] for _ in items]
+    for i, row in _rows(items, start, end):
+        out[i] = row
+    return out
+
+
+def feature_matrix(items: list, start: int, end: int) -> tuple[list[int], np.ndarray]:
+    """(indices of the non-blank items, their vectors as one array): filled row by row, so a
+    page of many thousands of lines never holds its features as Python floats all at once."""
+    rows = [i for i, it in enumerate(items) if not it.feats.blank]
+    X = np.empty((len(rows), len(feature_names())), dtype=np.float32)  # what the trees were trained on
+    for k, (_, row) in enumerate(_rows(items, start, end)):
+        X[k] = row
+    return rows, X
+
+
+def _rows(items: list, start: int, end: int) -> Iterator[tuple[int, list[float]]]:
     idx = [i for i, it in enumerate(items) if not it.feats.blank]
     n = len(idx)
     feats = [items[i].feats for i in idx]
@@ -86,7 +106,6 @@ def line_vectors(items: list, start: int, end: int) -> list[list[float]]:
     total_words = sum(f.words for f in feats) or 1
     page = [math.log1p(total_words), sum(prose) / max(n, 1)]
     cum_words = 0
-    out: list[list[float]] = [[] for _ in items]
     for k, i in enumerate(idx):
         it, f = items[i], feats[k]
         label = it.label
@@ -113,6 +132,5 @@ def line_vectors(items: list, start: int, end: int) -> list[list[float]]:
             float(prev is not None and _shape(prev) == _shape(f)),
             float(nxt is not None and _shape(nxt) == _shape(f)),
         ]
-        out[i] = row
+        yield i, row
         cum_words += f.words
-    return out

@@ -91,8 +91,15 @@ class Forest:
             leaf=arr[:, 5].astype(bool),
         )
 
-    def raw(self, X: np.ndarray) -> np.ndarray:
-        """Raw score of every row: all rows walk all trees together, one level a step."""
+    def raw(self, X: np.ndarray, chunk: int = 128) -> np.ndarray:
+        """Raw score of every row. Rows go in chunks so memory stays flat on pages of
+        thousands of lines (each chunk holds rows x trees node indices)."""
+        if len(X) <= chunk:
+            return self._raw(X)
+        return np.concatenate([self._raw(X[i:i + chunk]) for i in range(0, len(X), chunk)])
+
+    def _raw(self, X: np.ndarray) -> np.ndarray:
+        """All rows walk all trees together, one level a step."""
         rows = np.arange(len(X))[:, None]
         node = np.repeat(self.roots[None, :], len(X), axis=0)
         while True:
@@ -128,7 +135,7 @@ class LineModel:
         if len(X) == 0:
             return np.zeros(0), np.zeros((0, len(self.features) + len(context_names())))
         p1 = _sigmoid(self.stage1.raw(X))
-        X2 = np.hstack([X, context_features(p1, words)])
+        X2 = np.hstack([X, context_features(p1, words)]).astype(np.float32)  # as the trees saw it
         return _sigmoid(self.stage2.raw(X2)), X2
 
     def explain(self, x2: np.ndarray, top: int = 3) -> str:

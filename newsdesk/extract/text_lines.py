@@ -23,7 +23,7 @@ import numpy as np
 from newsdesk.extract import patterns as P
 from newsdesk.extract.dates import parse_date
 from newsdesk.extract.features import LineFeatures, line_features
-from newsdesk.extract.line_context import line_vectors
+from newsdesk.extract.line_context import feature_matrix
 from newsdesk.extract.line_model import LineModel, load_model
 from newsdesk.extract.parts import Block, PageParts
 from newsdesk.models import Image, RelatedItem
@@ -262,11 +262,9 @@ MODEL_MIN_LINES = 40
 
 
 def _model_pass(items: list[Labelled], start: int, end: int, model: LineModel, explain: bool) -> None:
-    vectors = line_vectors(items, start, end)
-    rows = [i for i, it in enumerate(items) if not it.feats.blank]
+    rows, X = feature_matrix(items, start, end)
     if not rows:
         return
-    X = np.array([vectors[i] for i in rows], dtype=float)
     words = np.array([items[i].feats.words for i in rows], dtype=float)
     probs, X2 = model.score(X, words)
     in_body = False  # is the last content line (past _BETWEEN lines) body?

@@ -92,10 +92,13 @@ def test_giant_single_line(length: int, fmt: str) -> None:
     ("text", b"A short line of text, one of very many.\n" * 5_000),
 ], ids=["nested-divs", "many-paragraphs", "many-lines"])
 def test_large_inputs_have_bounded_memory(fmt: str, content: bytes) -> None:
+    _extract(content[:20_000], fmt, encoding="utf-8")  # models load once per process: not the document's cost
     tracemalloc.start()
     try:
         _extract(content, fmt, encoding="utf-8")
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert peak < 40 * len(content), f"{peak / 1e6:.1f} MB for {len(content) / 1e6:.2f} MB of input"
+    # the text path also holds one float32 feature row per line for the line scorer
+    bound = 40 if fmt == "html" else 50
+    assert peak < bound * len(content), f"{peak / 1e6:.1f} MB for {len(content) / 1e6:.2f} MB of input"

@@ -46,6 +46,15 @@ def new_tab(browser: object) -> object:
     return tab
 
 
+def sign_up(tab: object, base: str, name: str) -> None:
+    tab.goto(base + "/signup")
+    tab.fill("#signup-username", name)
+    tab.fill("#signup-password", PASSWORD)
+    tab.click("#signup-submit")
+    tab.wait_for_load_state()
+    assert tab.locator("#signup-error").count() == 0
+
+
 def log_in(tab: object, base: str, name: str) -> None:
     tab.goto(base + "/login")
     tab.fill("#login-username", name)
@@ -58,12 +67,7 @@ def log_in(tab: object, base: str, name: str) -> None:
 def test_sign_up_comment_report_and_moderate(site, browser) -> None:
     base, ids, _ = site
     reader = new_tab(browser)
-    reader.goto(base + "/signup")
-    reader.fill("#signup-username", "ada")
-    reader.fill("#signup-password", PASSWORD)
-    reader.click("#signup-submit")
-    reader.wait_for_load_state()
-    assert reader.locator("#signup-error").count() == 0
+    sign_up(reader, base, "ada")
     reader.context.clear_cookies()
     log_in(reader, base, "ada")
 
@@ -100,11 +104,8 @@ def test_sign_up_comment_report_and_moderate(site, browser) -> None:
 def test_follow_an_entity_and_receive_the_alert(site, browser) -> None:
     base, _, config = site
     tab = new_tab(browser)
-    tab.goto(base + "/signup")
-    tab.fill("#signup-username", "grace")
-    tab.fill("#signup-password", PASSWORD)
-    tab.click("#signup-submit")
-    tab.wait_for_load_state()
+    sign_up(tab, base, "grace")
+    tab.context.clear_cookies()
     log_in(tab, base, "grace")
 
     tab.goto(base + "/entities?q=Maria")
