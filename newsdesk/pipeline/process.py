@@ -259,7 +259,7 @@ class Processor:
                 touched.add(match.story_id)
         else:
             dup = self.engine.find_duplicate(article)
-            if dup is not None and self.store.get_article(dup) is not None:  # a syndicated copy
+            if dup is not None and self._is_copy_of(dup, article):  # a syndicated copy
                 self.store.add_outlet(dup, outlet_ref(article))
                 if hasattr(self.engine, "add_duplicate"):
                     self.engine.add_duplicate(dup, article)
@@ -275,6 +275,14 @@ class Processor:
                 else:
                     self._assign(article_id, article, touched, vector)
         self.store.set_raw_state(record.id, "stored", article_id=article_id)
+
+    def _is_copy_of(self, article_id: int, article: Article) -> bool:
+        """The engine's hit, confirmed on the stored text: after a crash the engine state may
+        name an id whose insert was rolled back and that SQLite has since given to another article."""
+        from newsdesk.stories.dedupe import is_copy
+
+        stored = self.store.get_article(article_id)
+        return stored is not None and is_copy(stored.article.text or "", article.text or "")
 
     def _save_search_vector(self, article_id: int, vector: Any) -> None:
         """The engine's title+lead vector, kept for semantic search ("more like this")."""

@@ -41,6 +41,16 @@ def signature(text: str) -> tuple[np.ndarray, int] | None:
     return mh.hashvalues.astype(np.uint32), len(sh)
 
 
+def is_copy(a: str, b: str) -> bool:
+    """Exact shingle check of a MinHash hit: the engine's index can outlive what the store
+    kept (a crash between the two), so a hit is confirmed against the stored text."""
+    sa, sb = shingles(a), shingles(b)
+    if not sa or not sb:
+        return False
+    inter = len(sa & sb)
+    return inter / len(sa | sb) >= SAME_JACCARD or inter / min(len(sa), len(sb)) >= SAME_CONTAINMENT
+
+
 @dataclass
 class DupEntry:
     article_id: int
