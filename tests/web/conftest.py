@@ -93,3 +93,19 @@ def client(populated) -> Iterator[TestClient]:
     config, store, _ = populated
     with TestClient(create_app(config, store)) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+    """The seed page ingested with the real pipeline, served by the real app (skips without shared/)."""
+    from newsdesk.pipeline import ingest
+    from tests.conftest import SEED, need_shared
+
+    seed = need_shared(SEED)
+    config = config_for(tmp_path_factory.mktemp("seed"))
+    store = open_store(config.db_url)
+    report = ingest([str(seed)], store, config)
+    assert report.new == 1 and report.failed == 0, report.failures
+    with TestClient(create_app(config, store)) as client:
+        yield client
+    store.close()

@@ -2,31 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Iterator
 
 import html_text
-import pytest
 from fastapi.testclient import TestClient
-
-from newsdesk.pipeline import ingest
-from newsdesk.store import open_store
-from newsdesk.web.app import create_app
-from tests.conftest import SEED, need_shared
-
-from .conftest import config_for
-
-
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    seed = need_shared(SEED)
-    config = config_for(tmp_path_factory.mktemp("seed"))
-    store = open_store(config.db_url)
-    report = ingest([str(seed)], store, config)
-    assert report.new == 1 and report.failed == 0, report.failures
-    with TestClient(create_app(config, store)) as client:
-        yield client
-    store.close()
 
 
 def test_search_finds_the_seed_and_its_page_renders(seeded: TestClient) -> None:

@@ -3,17 +3,7 @@ page and API entry with his five full quotes and a drawn timeline."""
 
 from __future__ import annotations
 
-from typing import Iterator
-
-import pytest
 from fastapi.testclient import TestClient
-
-from newsdesk.pipeline import ingest
-from newsdesk.store import open_store
-from newsdesk.web.app import create_app
-from tests.conftest import SEED, need_shared
-
-from .conftest import config_for
 
 PUTIN_QUOTES = (
     "We are proposing that Kyiv resume direct negotiations",
@@ -22,18 +12,6 @@ PUTIN_QUOTES = (
     "It was not Russia that broke off negotiations in 2022",
     "Russia is ready to negotiate without any preconditions",
 )
-
-
-@pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    seed = need_shared(SEED)
-    config = config_for(tmp_path_factory.mktemp("seed-entities"))
-    store = open_store(config.db_url)
-    report = ingest([str(seed)], store, config)
-    assert report.new == 1 and report.failed == 0, report.failures
-    with TestClient(create_app(config, store)) as client:
-        yield client
-    store.close()
 
 
 def test_putin_has_his_five_quotes_and_a_timeline(seeded: TestClient) -> None:
