@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import html_text
 from fastapi.testclient import TestClient
 
