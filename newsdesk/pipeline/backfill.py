@@ -92,7 +92,7 @@ def recorded(
             if not processor.begin_attempt(record, report):
                 continue
             queued.add(record.id)
-            yield record, Task(record.id, item)
+            yield record, Task(record.id, item, max_chars=processor.config.limits.max_article_chars)
         elif record.state == "failed":
             report.fail(item.uri, f"already failed: {record.error or 'unknown error'}")
             processor.tick(report, item.uri)

@@ -88,7 +88,8 @@ def pending_tasks(processor: Processor, records: Iterable[RawRecord], report: In
             processor.tick(report, record.uri)
             continue
         fmt, published = ingest_hints(record.meta)
-        yield record, Task(record.id, record.to_document(content), fmt, published)
+        yield record, Task(record.id, record.to_document(content), fmt, published,
+                           max_chars=processor.config.limits.max_article_chars)
 
 
 def split_for_engine(records: Iterable[RawRecord]) -> tuple[list[RawRecord], list[RawRecord]]:

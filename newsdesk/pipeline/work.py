@@ -25,6 +25,7 @@ class Task:
     doc: RawDocument
     format: str | None = None  # ingest-time overrides (kept in the raw meta for resumes)
     published: datetime | None = None
+    max_chars: int = 200_000  # LimitsConfig.max_article_chars: longer text is refused before enrichment
 
 
 @dataclass
@@ -90,6 +91,9 @@ def _extract(task: Task) -> Outcome:
         article = extract(task.doc, format=task.format, published=task.published)
     except Exception as exc:  # noqa: BLE001 - ExtractError or a bug: a value either way
         return Outcome(task.key, error=one_line(exc))
+    if task.max_chars and len(article.text) > task.max_chars:
+        return Outcome(task.key, error=f"{task.doc.uri}: article text too long: {len(article.text)} characters "
+                                       f"(limit {task.max_chars})")
     article.raw_sha256 = article.raw_sha256 or task.doc.sha256
     return Outcome(task.key, article=article, stage="extracted")
 

@@ -69,3 +69,15 @@ def test_pipeline_records_the_timeout_and_stores_the_rest(tmp_path: Path, store,
     [failure] = report.failures
     assert failure.error == f"{folder / 'b-huge.html'}: extraction exceeded the 0.5s time limit"
     assert store.raw_counts() == {"stored": 2, "failed": 1}
+
+
+def test_worker_tasks_refuse_overlong_articles_before_enrichment() -> None:
+    """The pool and backfill paths (pipeline/work.py) keep the same character cap."""
+    from newsdesk.models import RawDocument
+    from newsdesk.pipeline.work import Task, process_batch
+
+    text = "Long report\n\n" + "The council met again on Monday to discuss the harbour. " * 20
+    doc = RawDocument(uri="long.txt", content=text.encode(), format="text", encoding="utf-8")
+    (outcome,) = process_batch([Task(1, doc, max_chars=200)], vectors=False)
+    assert outcome.article is None and outcome.error is not None
+    assert outcome.error.startswith("long.txt: article text too long") and "(limit 200)" in outcome.error
