@@ -30,6 +30,8 @@ class ArticleFeatures:
     title: str
     names: dict[str, str] = field(default_factory=dict)  # key -> display name
     terms: dict[str, float] = field(default_factory=dict)  # whole-text terms (lexical similarity)
+    years: frozenset[int] = frozenset()  # years the article names outright (event signature)
+    places: frozenset[str] = frozenset()  # canonical GPE/LOC keys (event signature)
 
 
 def lead_text(article: Article) -> str:
@@ -72,12 +74,28 @@ def entity_weights(article: Article) -> tuple[dict[str, float], dict[str, str]]:
     return {k: float(v) for k, v in top.items()}, {k: names[k] for k in top}
 
 
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)")
+PLACE_TYPES = {"GPE", "LOC"}
+
+
+def event_years(article: Article) -> frozenset[int]:
+    """Years named outright ("in 2010", "May 3, 2009"): a year a resolver guessed for
+    "on Tuesday" is no evidence."""
+    return frozenset(int(m.group(1)) for t in article.times
+                     if t.kind in ("date", "range") and (m := _YEAR.match(t.value or "")) and m.group(1) in t.text)
+
+
+def places_of(article: Article) -> frozenset[str]:
+    return frozenset((e.canonical or e.name or "").strip().lower() for e in article.entities
+                     if e.type in PLACE_TYPES and len((e.canonical or e.name or "").strip()) > 1)
+
+
 def features_of(article: Article, vector: np.ndarray) -> ArticleFeatures:
     ents, names = entity_weights(article)
     return ArticleFeatures(
         vector=np.asarray(vector, dtype=np.float32), entities=ents, when=when_of(article),
         outlet=article.outlet or article.site_name, title=(article.title or "").strip(), names=names,
-        terms=article_terms(article),
+        terms=article_terms(article), years=event_years(article), places=places_of(article),
     )
 
 

@@ -41,6 +41,8 @@ class Member:
     links: list[tuple[float, int]] = field(default_factory=list)  # (similarity, member id), best first
     eids: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))  # sorted entity key ids
     ew: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))  # their rarity when the article came
+    years: frozenset[int] = frozenset()  # event signature: the years named...
+    places: frozenset[str] = frozenset()  # ...and where
 
 
 @dataclass
@@ -51,6 +53,8 @@ class LinkWeights:
     tau_days: float = 3.0
     grace_days: float = 1.0
     conflict: float = 1.0  # similarity kept when both articles name entities and share none
+    year_conflict: float = 1.0  # similarity kept when both name years and share none
+    place_conflict: float = 1.0  # similarity kept when both name places and share none
 
 
 def term_id(term: str) -> int:
@@ -67,13 +71,14 @@ def entity_ids(entities: dict[str, float], idf: Callable[[str], float]) -> tuple
 
 
 def member_of(article_id: int, story: int, vector: np.ndarray, weighted: tuple[dict[str, float], float],
-              entities: dict[str, float], when: float | None, idf: Callable[[str], float]) -> Member:
+              entities: dict[str, float], when: float | None, idf: Callable[[str], float],
+              years: frozenset[int] = frozenset(), places: frozenset[str] = frozenset()) -> Member:
     weights, norm = weighted
     top = sorted(weights.items(), key=lambda kv: -kv[1])[:MEMBER_TERMS]
     tids, tw = _ids({t: w / norm for t, w in top} if norm else {})
     eids, ew = entity_ids(entities, idf)
     return Member(article_id, story, np.asarray(vector, dtype=np.float16), tids, tw, dict(entities), when,
-                  eids=eids, ew=ew)
+                  eids=eids, ew=ew, years=years, places=places)
 
 
 def _overlap(x_ids: np.ndarray, x_w: np.ndarray, members: list[Member], ids: str, ws: str) -> tuple[np.ndarray, np.ndarray]:
@@ -110,6 +115,19 @@ def time_factor(a: float | None, b: float | None, w: LinkWeights) -> float:
     return 0.5 + 0.5 * math.exp(-over / w.tau_days)
 
 
+def signature_factor(x: Member, members: list[Member], w: LinkWeights) -> np.ndarray:
+    """Two reports of one event tell the same year and place; two events of one kind
+    (two earthquakes, two shootings) often differ in one of them."""
+    out = np.ones(len(members), dtype=np.float32)
+    if w.year_conflict != 1.0 and x.years:
+        out *= np.array([w.year_conflict if m.years and not (m.years & x.years) else 1.0 for m in members],
+                        dtype=np.float32)
+    if w.place_conflict != 1.0 and x.places:
+        out *= np.array([w.place_conflict if m.places and not (m.places & x.places) else 1.0 for m in members],
+                        dtype=np.float32)
+    return out
+
+
 def similarities(x: Member, members: list[Member], w: LinkWeights) -> np.ndarray:
     """Pair similarity of `x` with each member, in [0, 1]."""
     if not members:
@@ -122,6 +140,7 @@ def similarities(x: Member, members: list[Member], w: LinkWeights) -> np.ndarray
         # both name who and where, and no name is shared: a different event of the same kind
         conflict = (ents == 0.0) & (len(x.eids) > 0) & np.array([len(m.eids) > 0 for m in members])
         out *= np.where(conflict, w.conflict, 1.0).astype(np.float32)
+    out *= signature_factor(x, members, w)
     if x.when is not None:
         out *= np.array([time_factor(x.when, m.when, w) for m in members], dtype=np.float32)
     return out / (w.text + w.lex + w.ent)

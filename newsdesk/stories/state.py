@@ -39,7 +39,8 @@ def dump_engine(engine: "StoryEngine") -> bytes:
              "entities": dict(s.entities), "outlets": dict(s.outlets), "exemplars": [a for a, _ in s.exemplars], "members": s.members}
             for s in stories
         ],
-        "members": [[m.id, m.story, m.when, m.ents, m.links, len(m.tids)] for m in members],
+        "members": [[m.id, m.story, m.when, m.ents, m.links, len(m.tids), sorted(m.years), sorted(m.places)]
+                    for m in members],
         "lex": {"docs": engine.lex.docs, "df": dict(engine.lex.df)},
         "dups": [[e.article_id, e.when, e.size] for e in engine.dups.entries.values()],
         "article_story": [[a, s] for a, s in engine.article_story.items()],
@@ -101,9 +102,11 @@ def _load_members(engine: "StoryEngine", header: dict, data: "np.lib.npyio.NpzFi
     from .links import Member, entity_ids
 
     vecs, tids, tw, pos = data["member_vecs"], data["member_tids"], data["member_tw"], 0
-    for row, (aid, story, when, ents, links, n) in enumerate(header["members"]):
+    for row, (aid, story, when, ents, links, n, *sig) in enumerate(header["members"]):
+        years, places = sig if sig else ([], [])  # blobs written before the event signature have none
         engine.members[int(aid)] = Member(
             id=int(aid), story=int(story), vec=vecs[row].copy(), tids=tids[pos : pos + n].copy(),
-            tw=tw[pos : pos + n].copy(), ents=dict(ents), when=when, links=[(float(s), int(a)) for s, a in links])
+            tw=tw[pos : pos + n].copy(), ents=dict(ents), when=when, links=[(float(s), int(a)) for s, a in links],
+            years=frozenset(int(y) for y in years), places=frozenset(places))
         engine.members[int(aid)].eids, engine.members[int(aid)].ew = entity_ids(ents, engine._idf)
         pos += n
