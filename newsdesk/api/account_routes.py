@@ -135,6 +135,12 @@ def _added(make: Any) -> Any:
         raise HTTPException(400, str(exc)) from None
 
 
+def _deleted(found: bool, what: str, item_id: int) -> dict[str, Any]:
+    if not found:
+        raise HTTPException(404, f"No {what} {item_id}")
+    return {"deleted": item_id}
+
+
 @router.get("/saved-searches", summary="Your saved searches")
 def saved_searches(user: User = Depends(require_user), store: Any = Depends(get_store)) -> dict[str, Any]:
     return {"items": [s.to_json() for s in store.saved_searches(user.id)]}
@@ -147,9 +153,7 @@ def add_saved_search(body: SavedSearchIn, user: User = Depends(require_user), st
 
 @router.delete("/saved-searches/{search_id}", summary="Delete a saved search")
 def delete_saved_search(search_id: int, user: User = Depends(require_user), store: Any = Depends(get_store)) -> dict[str, Any]:
-    if not store.delete_saved_search(user.id, search_id):
-        raise HTTPException(404, f"No saved search {search_id}")
-    return {"deleted": search_id}
+    return _deleted(store.delete_saved_search(user.id, search_id), "saved search", search_id)
 
 
 @router.get("/follows", summary="What you follow")
@@ -164,9 +168,7 @@ def add_follow(body: FollowIn, user: User = Depends(require_user), store: Any = 
 
 @router.delete("/follows/{follow_id}", summary="Stop following")
 def delete_follow(follow_id: int, user: User = Depends(require_user), store: Any = Depends(get_store)) -> dict[str, Any]:
-    if not store.delete_follow(user.id, follow_id):
-        raise HTTPException(404, f"No follow {follow_id}")
-    return {"deleted": follow_id}
+    return _deleted(store.delete_follow(user.id, follow_id), "follow", follow_id)
 
 
 @router.get("/mutes", summary="Your mute rules")
@@ -181,6 +183,4 @@ def add_mute(body: MuteIn, user: User = Depends(require_user), store: Any = Depe
 
 @router.delete("/mutes/{mute_id}", summary="Remove a mute rule")
 def delete_mute(mute_id: int, user: User = Depends(require_user), store: Any = Depends(get_store)) -> dict[str, Any]:
-    if not store.delete_mute(user.id, mute_id):
-        raise HTTPException(404, f"No mute {mute_id}")
-    return {"deleted": mute_id}
+    return _deleted(store.delete_mute(user.id, mute_id), "mute", mute_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -26,8 +26,13 @@ def back(next_path: str) -> RedirectResponse:
     return RedirectResponse(safe_next(next_path or "/alerts"), status_code=303)
 
 
-def refused(exc: ValueError) -> HTTPException:
-    return HTTPException(400, str(exc))
+def applied(change: Callable[[], object], next_path: str) -> RedirectResponse:
+    """Run a rule change for the signed-in user and go back; a refused value is a 400."""
+    try:
+        change()
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from None
+    return back(next_path)
 
 
 @router.get("/inbox")
@@ -60,59 +65,38 @@ def rules(request: Request, user: User = Depends(require_user), store: Any = Dep
 
 @router.post("/alerts/follows")
 def follow(kind: str = Form(...), target: str = Form(...), next: str = Form(""),
-           user: User = Depends(require_user),
-           store: Any = Depends(get_store)) -> RedirectResponse:
-    try:
-        store.add_follow(user.id, kind, target[:200])
-    except ValueError as exc:
-        raise refused(exc) from None
-    return back(next)
+           user: User = Depends(require_user), store: Any = Depends(get_store)) -> RedirectResponse:
+    return applied(lambda: store.add_follow(user.id, kind, target[:200]), next)
 
 
 @router.post("/alerts/follows/{follow_id}/delete")
 def unfollow(follow_id: int, next: str = Form(""),
-           user: User = Depends(require_user),
-             store: Any = Depends(get_store)) -> RedirectResponse:
-    store.delete_follow(user.id, follow_id)
-    return back(next)
+             user: User = Depends(require_user), store: Any = Depends(get_store)) -> RedirectResponse:
+    return applied(lambda: store.delete_follow(user.id, follow_id), next)
 
 
 @router.post("/alerts/searches")
 def save_search(query: str = Form(...), name: str = Form(""), next: str = Form(""),
-           user: User = Depends(require_user),
-                store: Any = Depends(get_store)) -> RedirectResponse:
-    try:
-        store.add_saved_search(user.id, name.strip()[:100], query.strip()[:500])
-    except ValueError as exc:
-        raise refused(exc) from None
-    return back(next)
+                user: User = Depends(require_user), store: Any = Depends(get_store)) -> RedirectResponse:
+    return applied(lambda: store.add_saved_search(user.id, name.strip()[:100], query.strip()[:500]), next)
 
 
 @router.post("/alerts/searches/{search_id}/delete")
 def delete_search(search_id: int, next: str = Form(""),
-           user: User = Depends(require_user),
-                  store: Any = Depends(get_store)) -> RedirectResponse:
-    store.delete_saved_search(user.id, search_id)
-    return back(next)
+                  user: User = Depends(require_user), store: Any = Depends(get_store)) -> RedirectResponse:
+    return applied(lambda: store.delete_saved_search(user.id, search_id), next)
 
 
 @router.post("/alerts/mutes")
 def mute(kind: str = Form(...), value: str = Form(...), next: str = Form(""),
-           user: User = Depends(require_user),
-         store: Any = Depends(get_store)) -> RedirectResponse:
-    try:
-        store.add_mute(user.id, kind, value[:200])
-    except ValueError as exc:
-        raise refused(exc) from None
-    return back(next)
+         user: User = Depends(require_user), store: Any = Depends(get_store)) -> RedirectResponse:
+    return applied(lambda: store.add_mute(user.id, kind, value[:200]), next)
 
 
 @router.post("/alerts/mutes/{mute_id}/delete")
 def unmute(mute_id: int, next: str = Form(""),
-           user: User = Depends(require_user),
-           store: Any = Depends(get_store)) -> RedirectResponse:
-    store.delete_mute(user.id, mute_id)
-    return back(next)
+           user: User = Depends(require_user), store: Any = Depends(get_store)) -> RedirectResponse:
+    return applied(lambda: store.delete_mute(user.id, mute_id), next)
 
 
 @router.post("/alerts/delivery")
