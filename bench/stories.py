@@ -16,7 +16,9 @@ odd-numbered topics and scored on the even ones, and the other way round.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import os
 import random
 import resource
 import sys
@@ -28,7 +30,18 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 ECB = SHARED / "bench" / "stories" / "ecbplus-dev"
-CACHE = Path("/tmp/newsdesk-bench-stories")
+# per-checkout cache, keyed by the extract/enrich code that produced it (a stale cache
+# would score yesterday's enrichment)
+CACHE = Path(os.environ.get("NEWSDESK_BENCH_CACHE", "/tmp/newsdesk-bench-stories"))
+
+
+def code_version() -> str:
+    """Hash of the extract and enrich sources: the enrichment cache is only valid for them."""
+    digest = hashlib.sha1()
+    for path in sorted((ROOT / "newsdesk").glob("e[nx]*/**/*")):
+        if path.is_file() and path.suffix in {".py", ".json"}:
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(SHARED / "bench"))
@@ -51,8 +64,8 @@ def ecb_articles() -> tuple[list[str], list[Article], dict[str, str]]:
 
     docs = load_all(ECB)
     gold = {d.name: d.gold for d in docs}
-    CACHE.mkdir(exist_ok=True)
-    cache = CACHE / f"ecb-enriched-{len(docs)}.jsonl"
+    CACHE.mkdir(parents=True, exist_ok=True)
+    cache = CACHE / f"ecb-enriched-{len(docs)}-{code_version()}.jsonl"
     if cache.exists():
         rows = [json.loads(x) for x in cache.read_text().splitlines()]
         return [r["name"] for r in rows], [Article.from_json(r["article"]) for r in rows], gold
