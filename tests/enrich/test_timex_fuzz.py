@@ -24,9 +24,9 @@ VALUE = re.compile(r"^[0-9A-Za-z:./\-+ ]+$")
 
 
 def _check(text: str, reference: date | None) -> None:
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: robust to a loaded machine
     mentions = find_times(text, reference)
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
     last_start = -1
     for m in mentions:
         assert 0 <= m.start < m.end <= len(text) and text[m.start:m.end] == m.text

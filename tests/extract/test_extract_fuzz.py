@@ -27,7 +27,7 @@ ENCODINGS = ["utf-8", "cp1252", "utf-16", "cp1251", "latin-1", "shift_jis"]
 
 def _extract(content: bytes, fmt: str, encoding: str | None = None) -> Article | None:
     raw = RawDocument(uri="fuzz.html", content=content, format=fmt, encoding=encoding or detect_encoding(content))
-    started = time.monotonic()
+    started = time.process_time()  # CPU time: a loaded CI machine must not fail a hang check
     try:
         article = extract(raw)
     except ExtractError as exc:
@@ -35,7 +35,8 @@ def _extract(content: bytes, fmt: str, encoding: str | None = None) -> Article |
         article = None
     else:
         assert isinstance(article, Article) and article.text.strip()
-    assert time.monotonic() - started < 10
+    if not tracemalloc.is_tracing():  # tracing slows every allocation several-fold
+        assert time.process_time() - started < 10
     return article
 
 
