@@ -44,7 +44,8 @@ clean:
 
 # pgvector for the PostgreSQL vector tests: installed only when the local server lacks it,
 # apt-get exists, we are root and apt knows the package. Otherwise nothing happens: vectors
-# are ranked in numpy and the pgvector test skips, saying why.
+# are ranked in numpy, and the pgvector tests start a private PostgreSQL + pgvector from the
+# pgserver wheel (tests/pgvector_server.py).
 PSQL := psql -h 127.0.0.1 -U postgres -d test -Atc
 pgvector:
 	@if command -v apt-get >/dev/null 2>&1 && command -v psql >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] \

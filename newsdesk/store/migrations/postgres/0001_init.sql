@@ -4,8 +4,17 @@
 -- JSON is kept as text: jsonb refuses the \u0000 that publisher text can hold.
 -- Flags stay integers (0/1) so the store's SQL is the same on both backends.
 
--- case-insensitive names and e-mails, as SQLite's COLLATE NOCASE
-CREATE COLLATION nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+-- case-insensitive names and e-mails, as SQLite's COLLATE NOCASE (unless it exists: the one
+-- edit since release: the same on every server, and lets the pgvector tests' ICU-less private
+-- server be given a stand-in first)
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'nocase'
+                   AND collnamespace = current_schema()::regnamespace) THEN
+        CREATE COLLATION nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+    END IF;
+END
+$$;
 
 -- full text: English stemming (talks ~ talk) without a stop-word list, so every
 -- word the user types must be there ("and" included), as with FTS5's porter tokenizer
