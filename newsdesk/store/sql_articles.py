@@ -36,7 +36,7 @@ class ArticleSQL:
             row = conn.execute(
                 "SELECT a.id, a.story_id FROM articles a WHERE a.url_key = ? UNION ALL "
                 "SELECT a.id, a.story_id FROM article_outlets o JOIN articles a ON a.id = o.article_id "
-                "WHERE o.url_key = ? LIMIT 1",
+                "WHERE o.url_key = ? AND o.url_key != '' LIMIT 1",  # != '': the partial index applies
                 (key, key),
             ).fetchone()
             if row:
