@@ -29,6 +29,11 @@ log = logging.getLogger(__name__)
 CHUNK = 16  # documents enriched together (spaCy batches) and committed as one step
 ENGINE_KEY = "engine"
 MAX_KEPT_VECTORS = 200_000  # ~300 MB of MiniLM rows at most; beyond, assign_orphans embeds again
+# The engine state is a blob of several MB (a window of recent articles): written after every
+# chunk it cost more than the chunk's own work. Written at most this often and at close; a crash
+# loses at most this much of the window (those articles keep their stories; later reports of
+# them are still found through the story's older members and the store's text/URL keys).
+STATE_EVERY_S = 30.0
 
 
 def one_line(exc: BaseException) -> str:
@@ -60,6 +65,7 @@ class Processor:
         self.vectors: dict[int, Any] = {}  # article id -> worker-made vector, kept for assign_orphans
         self._pool: Engine | None = None  # started on the first batch large enough (_run_on_workers)
         self._exits = ExitStack()
+        self._state_saved = time.monotonic()
 
     # ------------------------------------------------------------------ driver
     def run(self, records: Iterable[RawRecord], report: IngestReport) -> None:
@@ -93,9 +99,21 @@ class Processor:
         return rest
 
     def close(self) -> None:
-        """Stop the worker pool, if one was started."""
-        self._pool = None
-        self._exits.close()
+        """Save the story engine's state and stop the worker pool, if one was started."""
+        try:
+            self.save_state(force=True)
+        except Exception:  # noqa: BLE001 - close runs in finally blocks: never mask their error
+            log.exception("saving the story engine state failed")
+        finally:
+            self._pool = None
+            self._exits.close()
+
+    def save_state(self, force: bool = False) -> None:
+        """Write the engine state blob when STATE_EVERY_S has passed since the last write (or now)."""
+        if self._engine is None or (not force and time.monotonic() - self._state_saved < STATE_EVERY_S):
+            return
+        self.store.save_story_state(ENGINE_KEY, self._engine.dump())
+        self._state_saved = time.monotonic()
 
     def store_chunk(self, items: list[tuple[RawRecord, Article, Any]], report: IngestReport) -> None:
         """Store (and, unless deferred, assign) a chunk of finished articles in one transaction,
@@ -115,8 +133,7 @@ class Processor:
         started = time.perf_counter()
         self._refresh_stories(touched)
         report.stories |= touched
-        if self._engine is not None:
-            self.store.save_story_state(ENGINE_KEY, self._engine.dump())
+        self.save_state()
         report.timed("story data", started)
 
     def _transaction(self) -> AbstractContextManager[Any]:
@@ -329,7 +346,7 @@ class Processor:
                 self._apply_merges(touched)
             self._refresh_stories(touched)
             report.stories |= touched
-            self.store.save_story_state(ENGINE_KEY, self.engine.dump())
+            self.save_state()
 
     def _apply_merges(self, touched: set[int]) -> None:
         take = getattr(self.engine, "take_merges", None) if self._engine is not None else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from newsdesk.models import Article
@@ -35,7 +36,7 @@ class ArticleSQL:
             row = conn.execute(
                 "SELECT a.id, a.story_id FROM articles a WHERE a.url_key = ? UNION ALL "
                 "SELECT a.id, a.story_id FROM article_outlets o JOIN articles a ON a.id = o.article_id "
-                "WHERE o.url_key = ? LIMIT 1",
+                "WHERE o.url_key = ? AND o.url_key != '' LIMIT 1",  # != '': the partial index applies
                 (key, key),
             ).fetchone()
             if row:
@@ -68,6 +69,13 @@ class ArticleSQL:
                 return SaveResult(match.article_id, created=False, changed=False)
             self._update_article(conn, match.article_id, article, raw_id)
             return SaveResult(match.article_id, created=False, changed=True)
+
+    def bulk_save_articles(self, items: Iterable[tuple[Article, int | None]]) -> list[int]:
+        """Insert many articles known to be new in one transaction (imports, benchmark fills):
+        no matching against stored ones, one commit. A URL already held breaks the unique
+        index and rolls the whole batch back, so nothing is stored twice."""
+        with self.db.write() as conn:
+            return [self._insert_article(conn, article, raw_id) for article, raw_id in items]
 
     def _insert_article(self, conn: Any, article: Article, raw_id: int | None) -> int:
         now = now_db()

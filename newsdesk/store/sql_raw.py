@@ -160,7 +160,7 @@ class RawSQL:
                 "SELECT 1 FROM raw_documents WHERE (uri = ? OR final_url = ?) AND state != 'failed' LIMIT 1",
                 (url, url),
             ).fetchone() or (key and conn.execute(
-                "SELECT 1 FROM article_outlets WHERE url_key = ? LIMIT 1", (key,)
+                "SELECT 1 FROM article_outlets WHERE url_key = ? AND url_key != '' LIMIT 1", (key,)  # partial index
             ).fetchone())
             if hit:
                 known.add(url)

@@ -113,3 +113,22 @@ def test_format_and_published_overrides_reach_extract(tmp_path: Path, store, con
     assert report.new == 1, report.failures
     stored = store.list_articles()[0]
     assert stored.article.published == when and "ferry pier" in stored.article.text
+
+
+def test_engine_state_is_written_at_close_not_after_every_chunk(store, config) -> None:
+    from newsdesk.models import RawDocument
+    from newsdesk.pipeline.process import CHUNK, Processor
+    from newsdesk.pipeline.report import IngestReport
+    from newsdesk.stories import StoryEngine
+
+    records = [store.put_raw(RawDocument(uri=f"https://ex.com/{n}", content=article_html(n).encode()))[0]
+               for n in range(CHUNK + 2)]  # two chunks
+    processor = Processor(store, config)
+    report = IngestReport()
+    processor.run(records, report)
+    assert report.new == len(records)
+    assert store.load_story_state("engine") is None, "a multi-MB blob per chunk cost more than the chunk"
+    processor.close()
+    engine = StoryEngine.load(store.load_story_state("engine"), config)
+    stored = store.list_articles(limit=100)
+    assert {s.id: s.story_id for s in stored} == {a: engine.article_story[a] for a in (s.id for s in stored)}

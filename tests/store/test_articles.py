@@ -94,3 +94,19 @@ def test_articles_without_url_match_by_text(store) -> None:
     a = store.save_article(make(None, "Ex"))
     b = store.save_article(make(None, "Ex"))
     assert a.article_id == b.article_id and store.count_articles() == 1
+
+
+def test_bulk_save_inserts_new_articles_in_one_go_and_refuses_a_held_url(store) -> None:
+    import pytest
+
+    ids = store.bulk_save_articles([(make(f"https://ex.com/{i}", f"Outlet{i}", text=f"{TEXT} Report {i}."), None)
+                                    for i in range(3)])
+    assert len(set(ids)) == 3 and store.count_articles() == 3
+    found = store.find_article(make("https://www.ex.com/1", "Other"))
+    assert found is not None and found.article_id == ids[1] and found.by == "url"
+    assert store.get_article(ids[2]).article.outlet == "Outlet2"
+    assert [h.article_id for h in store.search("Istanbul", limit=5)]  # indexed like save_article's
+    with pytest.raises(Exception):  # a held URL: the whole batch rolls back
+        store.bulk_save_articles([(make("https://ex.com/new", "X", text="Fresh text."), None),
+                                  (make("https://ex.com/0", "Y", text="Other text."), None)])
+    assert store.count_articles() == 3
