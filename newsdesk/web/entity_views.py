@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse
 from newsdesk.store.base import Storage
 from newsdesk.web import entity_queries, queries
 from newsdesk.web.deps import get_store
+from newsdesk.web.entity_graph import layout_entity_graph
 from newsdesk.web.views import render
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -28,7 +29,8 @@ def entity(request: Request, entity_id: int, store: Storage = Depends(get_store)
     page = entity_queries.entity_page(store, entity_id)
     if page is None:
         raise HTTPException(404, f"No entity {entity_id}")
-    return render(request, "entity.html", page=page, entity=page.entity, timeline=page.timeline())
+    return render(request, "entity.html", page=page, entity=page.entity, timeline=page.timeline(),
+                  graph=layout_entity_graph(page.entity, page.co_occurring))
 
 
 @router.api_route("/entities/{entity_id}/quotes", methods=["GET", "HEAD"])

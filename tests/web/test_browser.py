@@ -124,13 +124,30 @@ def test_hostile_text_titles_and_queries_stay_inert(site, page) -> None:
     assert XSS in page.inner_text("#result-count")  # shown as text
 
 
-def test_entity_page_screenshot_when_entity_pages_exist(site, page) -> None:
+def test_entity_page_draws_its_graph_and_links_from_it(site, page) -> None:
     base, ids = site
     page.goto(f"{base}/stories/{ids['strike']}")
-    links = page.locator("main a[href^='/entities/']")
-    if links.count() == 0:
-        pytest.skip("this build has no entity pages yet (/entities/{id})")
-    links.first.click()
+    page.locator("main a[href^='/entities/']", has_text="Harbourtown").first.click()
     page.wait_for_load_state("load")
-    assert page.url.startswith(base + "/entities/") and page.locator("h1").count() == 1
+    assert page.url.startswith(base + "/entities/") and page.inner_text("h1") == "Harbourtown"
+    graph = page.locator("svg.entity-graph")
+    assert graph.is_visible() and graph.get_attribute("role") == "img"
+    assert "Maria Costa" in page.text_content("svg.entity-graph desc")
+    box = graph.bounding_box()
+    assert box is not None and box["width"] > 300  # drawn at a readable size in the main column
     screenshot(page, "entity")
+    node = graph.locator("a", has_text="Maria Costa")
+    node.click()  # a node is a link to that entity's page
+    page.wait_for_load_state("load")
+    assert page.inner_text("h1") == "Maria Costa"
+
+
+@pytest.mark.parametrize("page", ["dark"], indirect=True)
+def test_entity_graph_follows_dark_mode(site, page) -> None:
+    base, ids = site
+    page.goto(f"{base}/stories/{ids['strike']}")
+    page.locator("main a[href^='/entities/']", has_text="Harbourtown").first.click()
+    page.wait_for_selector("svg.entity-graph")
+    fill = "getComputedStyle(document.querySelector('svg.entity-graph .node text')).fill"
+    assert page.evaluate(fill) == "rgb(232, 230, 227)"  # the dark theme's text colour, readable on its background
+    screenshot(page, "entity-dark")

@@ -108,7 +108,8 @@ def test_entity_page_draws_the_timeline_and_escapes_everything(desk) -> None:
     assert page.status_code == 200
     assert "<script>" not in page.text and "&lt;script&gt;" in page.text
     assert '<svg class="timeline-svg"' in page.text and 'data-marks="3"' in page.text
-    assert page.text.count("<circle") == 1 and page.text.count("<rect") == 2  # a day; a range and a month
+    drawn = page.text.split('<svg class="timeline-svg"', 1)[1].split("</svg>", 1)[0]
+    assert drawn.count("<circle") == 1 and drawn.count("<rect") == 2  # a day; a range and a month
     text = " ".join(html_text.extract_text(page.text).split())
     assert "Also written: Volodymyr Zelenskyy" in text
     assert text.index("Words with") < text.index("a just peace") < text.index("We are ready for talks")
@@ -129,3 +130,19 @@ def test_article_and_story_pages_link_names_and_draw_timelines(desk) -> None:
     story = client.get(f"/stories/{ids['story']}").text
     assert '<svg class="timeline-svg"' in story and f'href="/entities/{ids["starmer"]}"' in story
     assert "<script>alert" not in story and "<script>alert" not in article
+
+
+def test_entity_page_draws_co_occurring_entities_as_a_linked_graph(desk) -> None:
+    client, ids = desk
+    page = client.get(f"/entities/{ids['zelensky']}").text
+    drawn = page.split('<svg class="entity-graph"', 1)[1].split("</svg>", 1)[0]
+    assert 'role="img"' in drawn and 'data-nodes="2"' in drawn
+    assert "<title id=\"entity-graph-title\">Entities often mentioned with Volodymyr Zelensky</title>" in drawn
+    assert "Keir Starmer (2)" in drawn.split("<desc", 1)[1].split("</desc>", 1)[0]
+    assert f'<a href="/entities/{ids["starmer"]}"' in drawn  # each node opens its entity page
+    assert "<script>" not in drawn and "&lt;script&gt;alert(1)&lt;/script&gt;" in drawn  # a hostile name is text
+    (hostile,) = client.get("/api/entities", params={"q": "<script"}).json()["items"]
+    assert f'<a href="/entities/{hostile["id"]}"' in drawn
+    # the strongest tie is drawn first, at the top, with the thicker edge
+    widths = [float(part.split('"')[0]) for part in drawn.split('stroke-width="')[1:]]
+    assert len(widths) == 2 and widths[0] > widths[1]
