@@ -48,7 +48,10 @@ def _resolve(candidates: list, ctx: Context) -> list[TimeMention]:
             continue
         if i < len(kept) and kept[i][0] < end:
             continue
-        result = rule.handler(m, ctx)
+        try:
+            result = rule.handler(m, ctx)
+        except OverflowError:  # a value past year 9999 or before year 1 ("3 days later" on 9999-12-30): no value
+            continue
         if result is None:
             continue
         value, kind = result

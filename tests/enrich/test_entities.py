@@ -79,3 +79,16 @@ def test_building_join_needs_a_saint_or_a_church_word() -> None:
     spans = [(text.index(n), text.index(n) + len(n), "PERSON") for n in ("Peter", "Putin", "Trump")]
     got = [(e.name, e.type) for e in build_mentions(text, spans)]
     assert got == [("St. Peter's Square", "FAC"), ("Putin", "PERSON"), ("Trump", "PERSON")]
+
+
+def test_the_model_runs_ner_alone() -> None:
+    """NER has its own token embedding in en_core_web_sm: the shared tok2vec (for the tagger
+    and parser we do not run) is not loaded, and NER still finds the names."""
+    from newsdesk.enrich.nlp import get_nlp
+
+    nlp = get_nlp(use_model=True)
+    if nlp is None:
+        pytest.skip("spaCy model not installed")
+    assert nlp.pipe_names == ["ner"]
+    doc = nlp("Russian President Vladimir Putin met Recep Tayyip Erdogan in Istanbul on Monday.")
+    assert ("Vladimir Putin", "PERSON") in [(e.text, e.label_) for e in doc.ents]

@@ -172,6 +172,15 @@ def test_reference_may_be_a_date() -> None:
     assert one("It rained yesterday.", date(2024, 3, 1))[1] == "2024-02-29"
 
 
+def test_values_off_the_calendar_are_skipped_not_raised() -> None:
+    """A page may claim year 9999 (or 1): relative days past the calendar's ends have no value;
+    the other expressions of the text are still found."""
+    late = find_times("Talks resumed 3 days later, next week, in 2031.", date(9999, 12, 30))
+    assert [(t.text, t.value) for t in late] == [("3 days", "P3D"), ("2031", "2031")]  # the span, as a duration
+    early = find_times("It rained last week and 9999 days ago.", date(1, 1, 2))
+    assert [(t.text, t.value) for t in early] == [("9999 days", "P9999D")]
+
+
 def test_bad_input_is_named() -> None:
     with pytest.raises(TypeError, match="find_times expects text as str"):
         find_times(b"bytes", REF)  # type: ignore[arg-type]
