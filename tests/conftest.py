@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ settings.register_profile("fuzz", max_examples=2000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
-from tests.pg import pg_schema  # noqa: E402
+from tests.pg import PgPool, pg_schema  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -44,9 +45,46 @@ def shared_dir() -> Path:
 BACKENDS = ["sqlite", "postgresql"]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only(reason): a store test that runs on SQLite only, because it is about SQLite itself")
+
+
+@pytest.fixture(scope="session")
+def pg_pool() -> Iterator[PgPool]:
+    """This process's PostgreSQL databases; nothing touches the server until a test asks for one."""
+    pool = PgPool()
+    yield pool
+    pool.close()
+
+
+@contextmanager
+def database_url(backend: str, folder: Path, pool: PgPool) -> Iterator[str]:
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'db' / 'newsdesk.db'}"
+        return
+    with pool.database() as url:
+        yield url
+
+
 @pytest.fixture(params=BACKENDS)
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database of each backend (tests using it run once per backend)."""
+def db_url(request: pytest.FixtureRequest, tmp_path: Path, pg_pool: PgPool) -> Iterator[str]:
+    """A migrated, empty database of each backend (tests using it run once per backend)."""
+    with database_url(request.param, tmp_path, pg_pool) as url:
+        yield url
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+                  pg_pool: PgPool) -> Iterator[str]:
+    """db_url shared by the tests of one module (a store filled once, then only read)."""
+    with database_url(request.param, tmp_path_factory.mktemp(request.param), pg_pool) as url:
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def unmigrated_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database of each backend with no tables yet, for the tests about migrating."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'db' / 'newsdesk.db'}"
         return

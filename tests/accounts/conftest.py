@@ -1,5 +1,6 @@
-"""Fixtures for the accounts tests: the real app over a real SQLite file, driven like a browser
-(forms carry the CSRF token read from the page, cookies are kept by the client)."""
+"""Fixtures for the accounts tests: the real app over a real store (SQLite file or PostgreSQL database,
+one run each), driven like a browser (forms carry the CSRF token read from the page, cookies are kept
+by the client)."""
 
 from __future__ import annotations
 
@@ -63,13 +64,13 @@ class Site:
         return Browser(client)
 
 
-def make_site(folder: Path, **accounts: Any) -> Iterator[Site]:
-    config = Config(data_dir=str(folder))
+def make_site(folder: Path, db_url: str, **accounts: Any) -> Iterator[Site]:
+    config = Config(data_dir=str(folder), database_url=db_url)
     # cheaper argon2 than production so the suite stays fast on a busy machine (still argon2id)
     config.accounts.argon2_time_cost, config.accounts.argon2_memory_kib = 1, 8192
     for key, value in accounts.items():
         setattr(config.accounts, key, value)
-    store = open_store(config.db_url)
+    store = open_store(config)
     first, second = sample_articles()
     ids = {"a": store.save_article(first).article_id, "b": store.save_article(second).article_id}
     from newsdesk.models import Assignment
@@ -87,8 +88,8 @@ def make_site(folder: Path, **accounts: Any) -> Iterator[Site]:
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Iterator[Site]:
-    yield from make_site(tmp_path)
+def site(tmp_path: Path, db_url: str) -> Iterator[Site]:
+    yield from make_site(tmp_path, db_url)
 
 
 @pytest.fixture

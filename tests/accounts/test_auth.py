@@ -43,8 +43,8 @@ def test_signup_refuses_weak_or_taken(site) -> None:
     assert response.status_code == 409 and "already taken" in response.text
 
 
-def test_signups_per_address_are_limited(tmp_path: Path) -> None:
-    for site in make_site(tmp_path, signups_per_ip_hour=2):
+def test_signups_per_address_are_limited(tmp_path: Path, db_url: str) -> None:
+    for site in make_site(tmp_path, db_url, signups_per_ip_hour=2):
         assert site.browser().signup("one").status_code == 303
         assert site.browser().signup("two").status_code == 303
         third = site.browser().signup("three")
@@ -69,8 +69,8 @@ def test_csrf_token_required_and_bound_to_the_session(site, make_user) -> None:
     assert stranger.client.post("/login", data={"username": "alice", "password": PASSWORD}).status_code == 403
 
 
-def test_login_lockout_per_user_and_per_ip(tmp_path: Path) -> None:
-    for site in make_site(tmp_path, login_max_failures=3, login_window_s=600):
+def test_login_lockout_per_user_and_per_ip(tmp_path: Path, db_url: str) -> None:
+    for site in make_site(tmp_path, db_url, login_max_failures=3, login_window_s=600):
         owner = site.browser()
         assert owner.signup("carol").status_code == 303
         attacker = site.browser()
@@ -88,8 +88,8 @@ def test_login_lockout_per_user_and_per_ip(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("mode", ["closed", "invite"])
-def test_signup_modes(tmp_path: Path, mode: str) -> None:
-    for site in make_site(tmp_path, signup=mode):
+def test_signup_modes(tmp_path: Path, db_url: str, mode: str) -> None:
+    for site in make_site(tmp_path, db_url, signup=mode):
         browser = site.browser()
         if mode == "closed":
             assert browser.client.get("/signup").status_code == 403

@@ -4,10 +4,12 @@ moderation and per-user rate limits."""
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import lxml.html
 
+from newsdesk.store.times import to_db
 from tests.accounts.conftest import make_site
 
 
@@ -64,10 +66,8 @@ def test_edit_window_and_delete_rules(site, make_user) -> None:
     assert bob.submit("/login", f"/comments/{comment_id}/delete", {}).status_code == 403
 
     # 16 minutes later (the comment is aged in the database) the edit window has closed
-    site.store.db.conn().execute(
-        "UPDATE comments SET created_at = strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now', '-16 minutes') WHERE id = ?",
-        (comment_id,),
-    )
+    aged = to_db(datetime.now(timezone.utc) - timedelta(minutes=16))  # the store's own time format, either backend
+    site.store.db.conn().execute("UPDATE comments SET created_at = ? WHERE id = ?", (aged, comment_id))
     assert alice.client.get(page).status_code == 403
     assert alice.submit("/login", page, {"body": "too late"}).status_code == 403
     assert site.store.get_comment(comment_id).body == "second version"
@@ -105,8 +105,8 @@ def test_report_and_moderation_queue(site, make_user) -> None:
     assert mod.submit("/login", f"/comments/{comment_id}/delete", {}).status_code == 303  # moderators: always
 
 
-def test_per_user_rate_limit_and_story_comments(tmp_path: Path) -> None:
-    for site in make_site(tmp_path, comments_per_minute=2):
+def test_per_user_rate_limit_and_story_comments(tmp_path: Path, db_url: str) -> None:
+    for site in make_site(tmp_path, db_url, comments_per_minute=2):
         browser = site.browser()
         assert browser.signup("speedy").status_code == 303
         story = f"/stories/{site.ids['story']}"

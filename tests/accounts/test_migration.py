@@ -5,10 +5,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from newsdesk.store import open_store
 from newsdesk.store.db import migration_files, split_statements
 
 
+@pytest.mark.sqlite_only(reason="builds a pre-0005 database with the SQLite migrations and checks SQLite pragmas")
 def test_0005_moves_editor_to_moderator_and_keeps_comments(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)
@@ -37,12 +40,12 @@ def test_0005_moves_editor_to_moderator_and_keeps_comments(tmp_path: Path) -> No
         assert store.list_comments(story_id=1) == []
 
 
-def test_sqlite_store_implements_the_account_protocol(tmp_path: Path) -> None:
+def test_store_implements_the_account_protocol(db_url: str, tmp_path: Path) -> None:
     import inspect
 
     from newsdesk.store.accounts_base import AccountStorage
 
-    with open_store(f"sqlite:///{tmp_path / 'x.db'}") as store:
+    with open_store(db_url, raw_dir=tmp_path / "raw") as store:
         wanted = [n for n, _ in inspect.getmembers(AccountStorage, inspect.isfunction) if not n.startswith("_")]
         missing = [n for n in wanted if not callable(getattr(store, n, None))]
         assert len(wanted) > 40 and missing == []

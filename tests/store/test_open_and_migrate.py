@@ -21,8 +21,8 @@ def test_open_store_creates_parent_dirs_and_wal(tmp_path: Path) -> None:
     store.close()
 
 
-def test_migrations_recorded_once_and_idempotent(db_url: str, tmp_path: Path) -> None:
-    url = db_url
+def test_migrations_recorded_once_and_idempotent(unmigrated_db_url: str, tmp_path: Path) -> None:
+    url = unmigrated_db_url
     first = open_store(url, raw_dir=tmp_path / "raw")
     names = first.applied_migrations()
     assert names == [name for _, name, _ in first.db.migration_files()]

@@ -1,4 +1,5 @@
-"""Fixtures for the web tests: a real SQLite store in a temp folder and the real ASGI app."""
+"""Fixtures for the web tests: a real store (SQLite file or PostgreSQL database, `module_db_url`) and the
+real ASGI app."""
 
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ from newsdesk.web.app import create_app
 NOW = datetime.now(timezone.utc).replace(microsecond=0)
 
 
-def config_for(folder: Path) -> Config:
-    config = Config(data_dir=str(folder))
-    return config
+def config_for(folder: Path, db_url: str = "") -> Config:
+    """Raw files under `folder`; the database at db_url (default: SQLite under `folder`)."""
+    return Config(data_dir=str(folder), database_url=db_url)
 
 
 def sample_articles() -> list[Article]:
@@ -63,10 +64,9 @@ def sample_articles() -> list[Article]:
 
 
 @pytest.fixture(scope="module")
-def populated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Config, object, dict[str, int]]]:
-    folder = tmp_path_factory.mktemp("web")
-    config = config_for(folder)
-    store = open_store(config.db_url)
+def populated(tmp_path_factory: pytest.TempPathFactory, module_db_url: str) -> Iterator[tuple[Config, object, dict[str, int]]]:
+    config = config_for(tmp_path_factory.mktemp("web"), module_db_url)
+    store = open_store(config)
     store.migrate()
     first, second = sample_articles()
     id_a = store.save_article(first).article_id
@@ -96,14 +96,14 @@ def client(populated) -> Iterator[TestClient]:
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+def seeded(tmp_path_factory: pytest.TempPathFactory, module_db_url: str) -> Iterator[TestClient]:
     """The seed page ingested with the real pipeline, served by the real app (skips without shared/)."""
     from newsdesk.pipeline import ingest
     from tests.conftest import SEED, need_shared
 
     seed = need_shared(SEED)
-    config = config_for(tmp_path_factory.mktemp("seed"))
-    store = open_store(config.db_url)
+    config = config_for(tmp_path_factory.mktemp("seed"), module_db_url)
+    store = open_store(config)
     report = ingest([str(seed)], store, config)
     assert report.new == 1 and report.failed == 0, report.failures
     with TestClient(create_app(config, store)) as client:

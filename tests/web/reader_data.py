@@ -9,7 +9,7 @@ from pathlib import Path
 from newsdesk.config import Config
 from newsdesk.models import Article, Assignment, EntityMention, Quote
 from newsdesk.store import open_store
-from newsdesk.store.sqlite import SQLiteStorage
+from newsdesk.store.storage import SQLStorage
 from tests.web.conftest import NOW, config_for, sample_articles
 
 XSS = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">'
@@ -48,7 +48,7 @@ def hostile_article() -> Article:
     )
 
 
-def add_story(store: SQLiteStorage, articles: list[Article]) -> tuple[int, list[int]]:
+def add_story(store: SQLStorage, articles: list[Article]) -> tuple[int, list[int]]:
     from newsdesk.stories import build_story_data
 
     ids: list[int] = []
@@ -65,9 +65,9 @@ def add_story(store: SQLiteStorage, articles: list[Article]) -> tuple[int, list[
     return story_id, ids
 
 
-def build(folder: Path) -> tuple[Config, SQLiteStorage, dict[str, int]]:
-    config = config_for(folder)
-    store = open_store(config.db_url)
+def build(folder: Path, db_url: str = "") -> tuple[Config, SQLStorage, dict[str, int]]:
+    config = config_for(folder, db_url)
+    store = open_store(config)
     first, second = sample_articles()
     ferry, (a, b) = add_story(store, [first, second])
     strike, (c, d) = add_story(store, strike_articles())

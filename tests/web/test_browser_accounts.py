@@ -17,6 +17,10 @@ from tests.web.reader_data import XSS, build
 
 PASSWORD = "correct horse battery"
 
+# chromium is the slowest part of the suite: its store stays SQLite, while the pages, API and queries
+# it drives run on both backends in the TestClient tests (test_pages, test_reader_*, accounts/)
+pytestmark = pytest.mark.sqlite_only(reason="browser tests: the same pages run on both backends without chromium")
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, int], object]]:

@@ -1,4 +1,4 @@
-"""Entity pages, quote pages and the entity API over a real SQLite store."""
+"""Entity pages, quote pages and the entity API over a real store (each backend)."""
 
 from __future__ import annotations
 
@@ -29,9 +29,9 @@ def _article(slug: str, hours: int, people: list[str], quotes: list[Quote], even
 
 
 @pytest.fixture(scope="module")
-def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, int]]]:
-    config = config_for(tmp_path_factory.mktemp("entities"))
-    store = open_store(config.db_url)
+def desk(tmp_path_factory: pytest.TempPathFactory, module_db_url: str) -> Iterator[tuple[TestClient, dict[str, int]]]:
+    config = config_for(tmp_path_factory.mktemp("entities"), module_db_url)
+    store = open_store(config)
     older = _article("old", 48, ["Volodymyr Zelensky", "Keir Starmer"], [
         Quote("We are ready for talks.", "Volodymyr Zelensky", 0, 18, "said", False, 0, 23),
     ], [Event("2025-05-10", "Leaders met in Kyiv on Saturday.", 0, 32, ["Volodymyr Zelensky", "Keir Starmer"])])

@@ -1,4 +1,4 @@
-"""/healthz and /metrics over the real app and a real SQLite store, fed by a real ingest."""
+"""/healthz and /metrics over the real app and a real store (each backend), fed by a real ingest."""
 
 from __future__ import annotations
 
@@ -35,9 +35,9 @@ def value(samples: Samples, name: str, **labels: str) -> float:
 
 
 @pytest.fixture
-def desk(tmp_path: Path) -> Iterator[tuple[Config, object, TestClient]]:
-    config = Config(data_dir=str(tmp_path / "data"))
-    store = open_store(config.db_url)
+def desk(tmp_path: Path, db_url: str) -> Iterator[tuple[Config, object, TestClient]]:
+    config = Config(data_dir=str(tmp_path / "data"), database_url=db_url)
+    store = open_store(config)
     with TestClient(create_app(config, store)) as client:
         yield config, store, client
     store.close()
@@ -53,7 +53,7 @@ def test_healthz_ok_then_503_when_the_database_is_gone(desk) -> None:
     store.close()
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "error", "database": f"RuntimeError: {store.path}: store is closed"}
+    assert response.json() == {"status": "error", "database": f"RuntimeError: {store.db.where}: store is closed"}
     # /metrics still answers with the process counters, and says the store is down
     assert value(scrape(client), "newsdesk_store_up") == 0
 

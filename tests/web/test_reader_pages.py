@@ -14,8 +14,8 @@ from tests.web.test_pages import text_of
 
 
 @pytest.fixture(scope="module")
-def reader(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, int]]]:
-    config, store, ids = build(tmp_path_factory.mktemp("reader"))
+def reader(tmp_path_factory: pytest.TempPathFactory, module_db_url: str) -> Iterator[tuple[TestClient, dict[str, int]]]:
+    config, store, ids = build(tmp_path_factory.mktemp("reader"), module_db_url)
     with TestClient(create_app(config, store)) as client:
         yield client, ids
     store.close()

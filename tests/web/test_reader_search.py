@@ -13,8 +13,8 @@ from tests.web.reader_data import NOW, build
 
 
 @pytest.fixture(scope="module")
-def reader(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, int], object]]:
-    config, store, ids = build(tmp_path_factory.mktemp("search"))
+def reader(tmp_path_factory: pytest.TempPathFactory, module_db_url: str) -> Iterator[tuple[TestClient, dict[str, int], object]]:
+    config, store, ids = build(tmp_path_factory.mktemp("search"), module_db_url)
     with TestClient(create_app(config, store)) as client:
         yield client, ids, store
     store.close()

@@ -21,9 +21,9 @@ IMG = '<img src=x onerror="alert(2)">'
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, int]]:
-    config = config_for(tmp_path_factory.mktemp("xss"))
-    store = open_store(config.db_url)
+def hostile(tmp_path_factory: pytest.TempPathFactory, module_db_url: str) -> Iterator[tuple[TestClient, int]]:
+    config = config_for(tmp_path_factory.mktemp("xss"), module_db_url)
+    store = open_store(config)
     store.migrate()
     article = Article(
         url="javascript:alert(3)",

@@ -11,9 +11,11 @@ import httpx
 from tests.cli.helpers import NEWSDESK, free_port, wait_until_up
 
 
-def test_serve_answers_pages_and_api(tmp_path: Path) -> None:
+def test_serve_answers_pages_and_api(tmp_path: Path, db_url: str) -> None:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")}
+    if not db_url.startswith("sqlite"):
+        env["NEWSDESK_DATABASE_URL"] = db_url  # else the default SQLite file under ./data
     process = subprocess.Popen(
         [str(NEWSDESK), "serve", "--host", "127.0.0.1", "--port", str(port)],
         cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
@@ -27,7 +29,8 @@ def test_serve_answers_pages_and_api(tmp_path: Path) -> None:
         assert httpx.get(base + "/api/articles").json()["total"] == 0
         assert httpx.get(base + "/api/stories/1").status_code == 404
         assert httpx.get(base + "/static/style.css").headers["content-type"].startswith("text/css")
-        assert (tmp_path / "data" / "newsdesk.db").exists()  # ./data/newsdesk.db under the current folder
+        # SQLite: ./data/newsdesk.db under the current folder; PostgreSQL: no database file
+        assert (tmp_path / "data" / "newsdesk.db").exists() == db_url.startswith("sqlite")
     finally:
         process.terminate()
         process.wait(timeout=10)
