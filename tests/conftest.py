@@ -82,6 +82,13 @@ def module_db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
         yield url
 
 
+@pytest.fixture
+def pg_db_url(pg_pool: PgPool) -> Iterator[str]:
+    """A migrated, empty PostgreSQL database, for a test about PostgreSQL only (skips without a server)."""
+    with pg_pool.database() as url:
+        yield url
+
+
 @pytest.fixture(params=BACKENDS)
 def unmigrated_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A database of each backend with no tables yet, for the tests about migrating."""
