@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -71,6 +71,20 @@ def database_url(backend: str, folder: Path, pool: PgPool) -> Iterator[str]:
 def db_url(request: pytest.FixtureRequest, tmp_path: Path, pg_pool: PgPool) -> Iterator[str]:
     """A migrated, empty database of each backend (tests using it run once per backend)."""
     with database_url(request.param, tmp_path, pg_pool) as url:
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def db_urls(request: pytest.FixtureRequest, tmp_path: Path, pg_pool: PgPool) -> Iterator[Callable[[str], str]]:
+    """db_urls(name) -> a database of this run's backend per name, for tests comparing two stores."""
+    with ExitStack() as stack:
+        made: dict[str, str] = {}
+
+        def url(name: str) -> str:
+            if name not in made:
+                made[name] = stack.enter_context(database_url(request.param, tmp_path / f"db-{name}", pg_pool))
+            return made[name]
+
         yield url
 
 
