@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import pytest
@@ -74,11 +74,32 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path, pg_pool: PgPool) -> I
         yield url
 
 
+@pytest.fixture(params=BACKENDS)
+def db_urls(request: pytest.FixtureRequest, tmp_path: Path, pg_pool: PgPool) -> Iterator[Callable[[str], str]]:
+    """db_urls(name) -> a database of this run's backend per name, for tests comparing two stores."""
+    with ExitStack() as stack:
+        made: dict[str, str] = {}
+
+        def url(name: str) -> str:
+            if name not in made:
+                made[name] = stack.enter_context(database_url(request.param, tmp_path / f"db-{name}", pg_pool))
+            return made[name]
+
+        yield url
+
+
 @pytest.fixture(scope="module", params=BACKENDS)
 def module_db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
                   pg_pool: PgPool) -> Iterator[str]:
     """db_url shared by the tests of one module (a store filled once, then only read)."""
     with database_url(request.param, tmp_path_factory.mktemp(request.param), pg_pool) as url:
+        yield url
+
+
+@pytest.fixture
+def pg_db_url(pg_pool: PgPool) -> Iterator[str]:
+    """A migrated, empty PostgreSQL database, for a test about PostgreSQL only (skips without a server)."""
+    with pg_pool.database() as url:
         yield url
 
 

@@ -22,6 +22,7 @@ from newsdesk.cli.commands import app
 from newsdesk.cli.output import emit_json
 from newsdesk.config import Config, load_config
 from newsdesk.logs import FORMATS, LEVELS
+from newsdesk.store import redact_url
 
 MB = 1024 * 1024
 DISK_FAIL_BYTES = 100 * MB
@@ -49,16 +50,24 @@ def config_variable(name: str, config: Config) -> bool:
     return not is_dataclass(obj)
 
 
+def shown_value(name: str, value: str) -> str:
+    """An override as the report shows it: secrets as ***, a database URL without its password."""
+    if any(w in name.lower() for w in SECRET_WORDS):
+        return "***"
+    return redact_url(value) if name == "NEWSDESK_DATABASE_URL" else value
+
+
 def check_config(config_path: Optional[Path], env: dict[str, str]) -> tuple[list[Check], Optional[Config]]:
     where = config_path or env.get("NEWSDESK_CONFIG") or ("newsdesk.toml" if Path("newsdesk.toml").exists() else None)
     try:
         config = load_config(config_path, env)
     except ValueError as exc:
         return [Check("config", "fail", " ".join(str(exc).split()))], None
-    checks = [Check("config", "ok", f"{where or 'built-in defaults'}; database {config.db_url}")]
+    # the URL may carry a password (postgresql://user:secret@host/db): never print it
+    checks = [Check("config", "ok", f"{where or 'built-in defaults'}; database {redact_url(config.db_url)}")]
     names = sorted(n for n in env if n.startswith("NEWSDESK_"))
     unknown = [n for n in names if n not in OTHER_VARIABLES and not config_variable(n, config)]
-    shown = [f"{n}={'***' if any(w in n.lower() for w in SECRET_WORDS) else env[n]}" for n in names if n not in unknown]
+    shown = [f"{n}={shown_value(n, env[n])}" for n in names if n not in unknown]
     if unknown:
         checks.append(Check("env overrides", "warn", f"not a setting, ignored: {', '.join(unknown)}"
                             + (f"; applied: {', '.join(shown)}" if shown else "")))
@@ -80,7 +89,8 @@ def check_database(config: Config) -> list[Check]:
     health = inspect_database(config.db_url)
     if not health.reachable:
         return [Check("database", "fail", health.error or "unreachable")]
-    checks = [Check("database", "ok" if health.error is None else "fail", health.error or f"reachable: {config.db_url}")]
+    checks = [Check("database", "ok" if health.error is None else "fail",
+                    health.error or f"reachable: {redact_url(config.db_url)}")]
     if health.pending:
         checks.append(Check("migrations", "fail", f"{len(health.pending)} pending ({', '.join(health.pending)}): "
                             "run `newsdesk init`"))

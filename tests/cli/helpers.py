@@ -24,6 +24,17 @@ def run_newsdesk(*args: str, cwd: Path, env: dict[str, str] | None = None, timeo
     )
 
 
+def backend_env(db_url: str, **env: str) -> dict[str, str]:
+    """The environment that points the command at db_url: nothing for SQLite (the default file under
+    ./data), NEWSDESK_DATABASE_URL for PostgreSQL."""
+    return env if db_url.startswith("sqlite") else {**env, "NEWSDESK_DATABASE_URL": db_url}
+
+
+def command_db_url(folder: Path, db_url: str) -> str:
+    """The database a command run in `folder` with backend_env(db_url) uses."""
+    return f"sqlite:///{folder / 'data' / 'newsdesk.db'}" if db_url.startswith("sqlite") else db_url
+
+
 def json_lines(stdout: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in stdout.splitlines() if line.strip()]
 

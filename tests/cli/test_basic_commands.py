@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .helpers import json_lines, run_newsdesk
+import pytest
+
+from .helpers import backend_env, json_lines, run_newsdesk
 
 
+@pytest.mark.sqlite_only(reason="where the default SQLite file goes")
 def test_init_creates_the_database_under_the_current_folder(tmp_path: Path) -> None:
     result = run_newsdesk("init", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -15,6 +18,7 @@ def test_init_creates_the_database_under_the_current_folder(tmp_path: Path) -> N
     assert again.returncode == 0, again.stderr
 
 
+@pytest.mark.sqlite_only(reason="where the default SQLite file goes")
 def test_data_dir_from_env_and_config_file(tmp_path: Path) -> None:
     assert run_newsdesk("init", cwd=tmp_path, env={"NEWSDESK_DATA_DIR": "elsewhere"}).returncode == 0
     assert (tmp_path / "elsewhere" / "newsdesk.db").is_file()
@@ -35,12 +39,12 @@ def test_bad_config_is_one_line_error(tmp_path: Path) -> None:
     assert result.returncode == 2 and "colour" in result.stderr
 
 
-def test_add_feed_records_source_and_rejects_non_http(tmp_path: Path) -> None:
-    result = run_newsdesk("add-feed", "https://example.org/rss.xml", "--json", cwd=tmp_path)
+def test_add_feed_records_source_and_rejects_non_http(tmp_path: Path, db_url: str) -> None:
+    result = run_newsdesk("add-feed", "https://example.org/rss.xml", "--json", cwd=tmp_path, env=backend_env(db_url))
     assert result.returncode == 0, result.stderr
     [source] = json_lines(result.stdout)
     assert source["url"] == "https://example.org/rss.xml" and source["kind"] == "feed" and source["id"]
-    bad = run_newsdesk("add-feed", "file:///etc/passwd", cwd=tmp_path)
+    bad = run_newsdesk("add-feed", "file:///etc/passwd", cwd=tmp_path, env=backend_env(db_url))
     assert bad.returncode == 2 and "file:///etc/passwd" in bad.stderr
 
 

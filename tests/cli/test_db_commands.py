@@ -1,5 +1,5 @@
-"""ingest, search, add-feed + poll through the real entry point, on a real SQLite file
-and a real HTTP server on 127.0.0.1."""
+"""ingest, search, add-feed + poll through the real entry point, on each backend (a real SQLite file,
+a real PostgreSQL database) and a real HTTP server on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from tests.httpserver import LocalServer
 
-from .helpers import json_lines, page, run_newsdesk
+from .helpers import backend_env, json_lines, page, run_newsdesk
 
 # fetch from the local server: private address allowed, no politeness delay in tests
 LOCAL_FETCH = {"NEWSDESK_FETCH__ALLOW_PRIVATE": "127.0.0.1", "NEWSDESK_FETCH__PER_HOST_DELAY_S": "0",
@@ -22,7 +22,7 @@ def rss(base: str, items: list[tuple[str, str]]) -> str:
 
 
 def test_ingest_files_then_search(tmp_path: Path, db_url: str) -> None:
-    env = {} if db_url.startswith("sqlite") else {"NEWSDESK_DATABASE_URL": db_url}  # default SQLite, or PostgreSQL
+    env = backend_env(db_url)
     (tmp_path / "bridge.html").write_text(page("Quarrytown bridge opens next month", "Quarrytown", "Ellen Marsh", 12))
     (tmp_path / "empty.html").write_text("")
     result = run_newsdesk("ingest", "bridge.html", "nothere.html", "empty.html", "--json", cwd=tmp_path, env=env)
@@ -45,7 +45,8 @@ def test_ingest_files_then_search(tmp_path: Path, db_url: str) -> None:
     assert json_lines(run_newsdesk("search", "zzzznotaword", "--json", cwd=tmp_path, env=env).stdout) == []
 
 
-def test_add_feed_then_poll(tmp_path: Path) -> None:
+def test_add_feed_then_poll(tmp_path: Path, db_url: str) -> None:
+    fetch = backend_env(db_url, **LOCAL_FETCH)
     with LocalServer() as server:
         server.add("/news/1.html", page("Millbrook bridge opens next month", "Millbrook", "Tom Hale", 12))
         server.add("/news/2.html", page("Millbrook council approves tram line", "Millbrook", "Tom Hale", 13, thing="tram line to the station"))
@@ -55,23 +56,24 @@ def test_add_feed_then_poll(tmp_path: Path) -> None:
             content_type="application/rss+xml",
             etag='"v1"',
         )
-        added = run_newsdesk("add-feed", feed_url, cwd=tmp_path, env=LOCAL_FETCH)
+        added = run_newsdesk("add-feed", feed_url, cwd=tmp_path, env=fetch)
         assert added.returncode == 0, added.stderr
 
-        first = run_newsdesk("poll", "--json", cwd=tmp_path, env=LOCAL_FETCH)
+        first = run_newsdesk("poll", "--json", cwd=tmp_path, env=fetch)
         assert first.returncode == 0, first.stderr
         assert json_lines(first.stdout)[0]["new"] == 2
         assert len(server.hits("/news/1.html")) == 1
 
-        second = run_newsdesk("poll", "--json", cwd=tmp_path, env=LOCAL_FETCH)  # nothing due yet
+        second = run_newsdesk("poll", "--json", cwd=tmp_path, env=fetch)  # nothing due yet
         assert second.returncode == 0, second.stderr
         assert json_lines(second.stdout)[0]["new"] == 0
         assert len(server.hits("/feed.xml")) == 1
 
-    hits = json_lines(run_newsdesk("search", "Millbrook", "--json", cwd=tmp_path).stdout)
+    hits = json_lines(run_newsdesk("search", "Millbrook", "--json", cwd=tmp_path, env=backend_env(db_url)).stdout)
     assert {h["title"] for h in hits} == {"Millbrook bridge opens next month", "Millbrook council approves tram line"}
 
 
+@pytest.mark.sqlite_only(reason="about the default SQLite file under ./data when ./data cannot be a folder")
 @pytest.mark.parametrize("command", [["poll"], ["search", "x"], ["init"]])
 def test_unusable_database_is_one_line_error(tmp_path: Path, command: list[str]) -> None:
     (tmp_path / "data").write_text("a file where the data folder should be")

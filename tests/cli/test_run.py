@@ -9,10 +9,10 @@ from pathlib import Path
 
 import httpx
 
-from .helpers import NEWSDESK, free_port, page, wait_until_up
+from .helpers import NEWSDESK, backend_env, free_port, page, wait_until_up
 
 
-def test_run_ingests_configured_paths_and_serves(tmp_path: Path) -> None:
+def test_run_ingests_configured_paths_and_serves(tmp_path: Path, db_url: str) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "bridge.html").write_text(page("Ashford bridge opens next month", "Ashford", "Ruth Cole", 12))
@@ -20,7 +20,7 @@ def test_run_ingests_configured_paths_and_serves(tmp_path: Path) -> None:
     (tmp_path / "newsdesk.toml").write_text(
         f'ingest_paths = ["corpus", "no-such-folder"]\npoll_interval_s = 3600\n[web]\nport = {port}\n'
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")}
+    env = backend_env(db_url, **{k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")})
     process = subprocess.Popen([str(NEWSDESK), "run"], cwd=tmp_path, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
@@ -38,4 +38,4 @@ def test_run_ingests_configured_paths_and_serves(tmp_path: Path) -> None:
         _, stderr = process.communicate(timeout=20)
     assert "no-such-folder: ingest path does not exist, skipped" in stderr
     assert "ingest: 1 new" in stderr
-    assert (tmp_path / "data" / "newsdesk.db").is_file()
+    assert (tmp_path / "data" / "newsdesk.db").is_file() == db_url.startswith("sqlite")  # PostgreSQL: no file

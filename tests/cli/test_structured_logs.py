@@ -9,7 +9,7 @@ from pathlib import Path
 
 from newsdesk.logs import JsonFormatter, level_for
 
-from .helpers import json_lines, page, run_newsdesk
+from .helpers import backend_env, json_lines, page, run_newsdesk
 
 
 FAST = {"NEWSDESK_ENRICH_NO_MODEL": "1"}  # the rule tagger: these tests are about logs, not entities
@@ -20,11 +20,12 @@ def _json_records(stderr: str) -> list[dict]:
     return [json.loads(line) for line in stderr.splitlines() if line.startswith("{")]
 
 
-def test_ingest_failures_are_json_log_lines(tmp_path: Path) -> None:
+def test_ingest_failures_are_json_log_lines(tmp_path: Path, db_url: str) -> None:
     (tmp_path / "good.html").write_text(page("Quay reopens after repairs", "Portwell", "Ida Marsh", 3))
     (tmp_path / "nobody.html").write_text("<html><head><title>Nothing</title></head></html>")
     (tmp_path / "newsdesk.toml").write_text('[log]\nformat = "json"\n')
-    result = run_newsdesk("ingest", "good.html", "nobody.html", "missing.html", "--json", cwd=tmp_path, env=FAST)
+    result = run_newsdesk("ingest", "good.html", "nobody.html", "missing.html", "--json", cwd=tmp_path,
+                          env=backend_env(db_url, **FAST))
     assert result.returncode == 1
     [summary] = json_lines(result.stdout)
     assert (summary["new"], summary["failed"]) == (1, 2)
@@ -37,11 +38,11 @@ def test_ingest_failures_are_json_log_lines(tmp_path: Path) -> None:
     assert all(set(r) >= {"ts", "level", "logger", "message"} for r in _json_records(result.stderr))
 
 
-def test_env_override_selects_json_and_text_stays_quiet(tmp_path: Path) -> None:
+def test_env_override_selects_json_and_text_stays_quiet(tmp_path: Path, db_url: str) -> None:
     (tmp_path / "nobody.html").write_text("<html><head><title>Nothing</title></head></html>")
-    quiet = run_newsdesk("ingest", "nobody.html", cwd=tmp_path, env=FAST)
+    quiet = run_newsdesk("ingest", "nobody.html", cwd=tmp_path, env=backend_env(db_url, **FAST))
     assert _json_records(quiet.stderr) == [] and "failed: nobody.html: no article body found" in quiet.stderr
-    loud = run_newsdesk("ingest", "nobody.html", cwd=tmp_path, env={**FAST, "NEWSDESK_LOG__FORMAT": "json"})
+    loud = run_newsdesk("ingest", "nobody.html", cwd=tmp_path, env=backend_env(db_url, **FAST, NEWSDESK_LOG__FORMAT="json"))
     assert any(r.get("stage") == "recorded" for r in _json_records(loud.stderr))  # the same bytes failed before
 
 

@@ -46,22 +46,23 @@ def test_dask_backfill_stores_articles_fails_broken_records_and_resumes(warc, st
     assert store.count_articles() == 10 and store.raw_counts() == counts
 
 
-def test_local_engine_cli_gives_the_same_articles_as_dask(warc, tmp_path):
+def test_local_engine_cli_gives_the_same_articles_as_dask(warc, tmp_path, db_urls):
     folder, _ = warc
-    dask_config = Config(data_dir=str(tmp_path / "dask-data"))
+    dask_config = Config(data_dir=str(tmp_path / "dask-data"), database_url=db_urls("dask"))
     # a cluster started elsewhere, reached by its scheduler address (--scheduler)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
-        with open_store(dask_config.db_url) as store:
+        with open_store(dask_config) as store:
             backfill([str(folder)], store, dask_config, engine="dask", scheduler=cluster.scheduler_address)
             expected = stored_view(store)
 
-    env = {"NEWSDESK_DATA_DIR": str(tmp_path / "local-data")}
+    local_config = Config(data_dir=str(tmp_path / "local-data"), database_url=db_urls("local"))
+    env = {"NEWSDESK_DATA_DIR": local_config.data_dir, "NEWSDESK_DATABASE_URL": local_config.db_url}
     out = run_newsdesk("backfill", str(folder / "*.warc.gz"), "--engine", "local", "--workers", "2", "--json",
                        cwd=tmp_path, env=env)
     assert out.returncode == 1, out.stderr  # two inputs failed: said, not hidden
     summary = json_lines(out.stdout)[-1]
     assert (summary["new"], summary["failed"]) == (10, 2)
-    with open_store(Config(data_dir=env["NEWSDESK_DATA_DIR"]).db_url) as store:
+    with open_store(local_config) as store:
         assert stored_view(store) == expected
 
 

@@ -3,6 +3,7 @@ It must store exactly what the one-process path stores, bad documents failing al
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from newsdesk.config import Config
@@ -12,21 +13,21 @@ from tests.pipeline.pages import write_pages
 from tests.pipeline.views import stored_view
 
 
-def _ingest(folder: Path, data: Path, workers: int) -> tuple:
-    config = Config(data_dir=str(data))
+def _ingest(folder: Path, data: Path, db_url: str, workers: int) -> tuple:
+    config = Config(data_dir=str(data), database_url=db_url)
     config.pipeline.workers, config.pipeline.parallel_min, config.pipeline.batch_size = workers, 4, 3
-    with open_store(config.db_url) as store:
+    with open_store(config) as store:
         report = ingest([str(folder)], store, config)
         return report, stored_view(store), store.raw_counts()
 
 
-def test_worker_pool_stores_what_one_process_stores(tmp_path: Path) -> None:
+def test_worker_pool_stores_what_one_process_stores(tmp_path: Path, db_urls: Callable[[str], str]) -> None:
     pages = tmp_path / "pages"
     write_pages(pages, 7)
     (pages / "page-empty.html").write_text("<html><head><title>Menu</title></head><body><nav>Home</nav></body></html>")
 
-    pooled, pooled_view, pooled_counts = _ingest(pages, tmp_path / "pooled", workers=2)
-    serial, serial_view, serial_counts = _ingest(pages, tmp_path / "serial", workers=1)
+    pooled, pooled_view, pooled_counts = _ingest(pages, tmp_path / "pooled", db_urls("pooled"), workers=2)
+    serial, serial_view, serial_counts = _ingest(pages, tmp_path / "serial", db_urls("serial"), workers=1)
 
     assert "workers (wait)" in pooled.seconds and "workers (wait)" not in serial.seconds  # each path really ran
     assert (pooled.new, pooled.failed) == (serial.new, serial.failed) == (7, 1)

@@ -159,6 +159,7 @@ def test_entity_list_searches_name_and_alias_prefixes(store: SQLiteStorage) -> N
     assert [e.name for e in store.list_entities(type="PERSON", limit=1, offset=1)] == ["Donald Trump"]
 
 
+@pytest.mark.sqlite_only(reason="builds a pre-0004 database with the SQLite migrations")
 def test_upgrading_an_older_database_fills_quotes_and_events(tmp_path) -> None:
     """A store written before migration 0004 gets its quotes and events when it is opened."""
     path = tmp_path / "old.db"

@@ -9,6 +9,7 @@ from newsdesk.store import open_store
 from newsdesk.store.db import split_statements
 
 
+@pytest.mark.sqlite_only(reason="SQLite file creation and its pragmas")
 def test_open_store_creates_parent_dirs_and_wal(tmp_path: Path) -> None:
     db = tmp_path / "a" / "b" / "news.db"
     store = open_store(f"sqlite:///{db}")
@@ -42,6 +43,7 @@ def test_schema_has_the_issue_tables(store) -> None:
         assert table in tables
 
 
+@pytest.mark.sqlite_only(reason="the SQLite migration runner; PostgreSQL's is in test_postgres.py")
 def test_failed_migration_rolls_back_whole_file(tmp_path: Path) -> None:
     conn = sqlite3.connect(tmp_path / "x.db", isolation_level=None)
     conn.execute("BEGIN IMMEDIATE")

@@ -1,4 +1,4 @@
-"""The stories stage inside the real pipeline: HTML files -> SQLite store."""
+"""The stories stage inside the real pipeline: HTML files -> the store, on each backend (SQLite, PostgreSQL)."""
 
 import html
 
@@ -16,10 +16,10 @@ def page(outlet: str, title: str, text: str, when: str) -> str:
 
 
 @pytest.fixture
-def store(tmp_path):
+def store(tmp_path, db_url):
     from newsdesk.store import open_store
 
-    s = open_store(f"sqlite:///{tmp_path / 'nd.db'}")
+    s = open_store(db_url, raw_dir=tmp_path / "raw")
     yield s
     s.close()
 
