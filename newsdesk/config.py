@@ -95,6 +95,8 @@ class LimitsConfig:
     extract_time_s: float = 60.0  # wall clock for extracting one large document; 0 = no limit
     inline_bytes: int = 256 * 1024  # smaller documents are extracted in-process (bounded by size)
     max_article_chars: int = 200_000  # longer article text is refused before enrichment; 0 = no cap
+    # wall clock for enriching one document in a pool worker (pipeline/deadline.py: main thread only); 0 = no limit
+    enrich_time_s: float = 30.0
 
 
 @dataclass

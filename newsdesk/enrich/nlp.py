@@ -19,7 +19,7 @@ _EXCLUDE = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmati
 _lock = threading.Lock()
 _nlp: Any = None
 _load_failed: str | None = None
-MAX_CHARS = 300_000  # the model reads at most this much of an article; rules tag the rest
+MAX_CHARS = 8_000  # the model reads at most this much of an article body; rules tag the rest
 
 
 def model_chars() -> int:

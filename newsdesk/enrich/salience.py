@@ -1,14 +1,13 @@
-"""Keywords (yake), hashtags from salient entities and keyphrases, extractive key points."""
+"""Keywords (keyphrases.py), hashtags from salient entities and keyphrases, extractive key points."""
 
 from __future__ import annotations
 
 import bisect
 import re
 from collections import Counter
-from functools import lru_cache
-from typing import Any
 
 from ..models import EntityMention
+from .keyphrases import keyphrases
 from .lexicon import DEMONYMS, PERSON_TITLES
 
 HASHTAG_TYPES = {"PERSON", "ORG", "GPE", "LOC", "EVENT", "FAC"}
@@ -17,30 +16,12 @@ _TIME_WORDS = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "night", "morning",
     "evening", "afternoon", "week", "weekend", "month", "year", "today", "yesterday", "tomorrow", "hours",
 }
-_YAKE_CHARS = 3000  # yake cost grows with length (~50 ms for 6k chars); the lead carries the keyphrases
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
 
-@lru_cache(maxsize=1)
-def _yake() -> Any:
-    import yake  # noqa: PLC0415 - only when keywords are asked for
-
-    return yake.KeywordExtractor(lan="en", n=2, top=12, dedupLim=0.7)
-
-
 def keywords(text: str, limit: int = 10) -> list[str]:
-    if not text.strip():
-        return []
-    found = _yake().extract_keywords(text[:_YAKE_CHARS])
-    out: list[str] = []
-    seen: set[str] = set()
-    for phrase, _score in found:
-        low = phrase.lower()
-        if low in seen or not re.search(r"[A-Za-z]{3}", phrase):
-            continue
-        seen.add(low)
-        out.append(phrase)
-    return out[:limit]
+    """The article's keyphrases (keyphrases.py), best first."""
+    return keyphrases(text, limit) if text.strip() else []
 
 
 def salient_entities(entities: list[EntityMention], text_len: int, title: str | None) -> list[tuple[str, float]]:

@@ -29,7 +29,7 @@ from newsdesk.pipeline.lease import exclusive
 from newsdesk.pipeline.parallel import BATCH, run_on_engine
 from newsdesk.pipeline.process import Processor
 from newsdesk.pipeline.report import IngestReport, Progress
-from newsdesk.pipeline.work import Task
+from newsdesk.pipeline.work import Task, limit_fields
 from newsdesk.store.base import PENDING_STATES, RawRecord, Storage
 
 ASSIGN_BATCH = 256  # articles given stories per transaction after the backfill
@@ -92,7 +92,7 @@ def recorded(
             if not processor.begin_attempt(record, report):
                 continue
             queued.add(record.id)
-            yield record, Task(record.id, item, max_chars=processor.config.limits.max_article_chars)
+            yield record, Task(record.id, item, **limit_fields(processor.config.limits))
         elif record.state == "failed":
             report.fail(item.uri, f"already failed: {record.error or 'unknown error'}")
             processor.tick(report, item.uri)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
+import weakref
 from datetime import datetime
 from multiprocessing.connection import Connection
 from typing import Any
@@ -77,6 +78,7 @@ class LimitedExtractor:
     def __init__(self, limits: LimitsConfig | None = None) -> None:
         self.limits = limits or LimitsConfig()
         self._child: _Child | None = None
+        self._stop_at_exit: weakref.finalize | None = None
         self._lock = threading.Lock()
 
     def __call__(self, raw: RawDocument, format: str | None = None, published: datetime | None = None) -> Article:
@@ -95,7 +97,11 @@ class LimitedExtractor:
     def _in_child(self, raw: RawDocument, format: str | None, published: datetime | None) -> Article:
         with self._lock:
             if self._child is None or not self._child.process.is_alive():
+                self._drop()
                 self._child = _Child()
+                # stop the child when this object goes or at exit, while the modules stop() uses still
+                # exist (a __del__ run during interpreter shutdown printed "Exception ignored in __del__")
+                self._stop_at_exit = weakref.finalize(self, self._child.stop)
             child = self._child
             try:
                 child.conn.send((raw, format, published))
@@ -113,15 +119,11 @@ class LimitedExtractor:
         raise ExtractError(raw.uri, value.removeprefix(f"{raw.uri}: "))
 
     def _drop(self) -> None:
-        if self._child is not None:
-            self._child.stop()
-            self._child = None
+        if self._stop_at_exit is not None:
+            self._stop_at_exit()  # stops the child once; later calls do nothing
+            self._stop_at_exit = None
+        self._child = None
 
     def close(self) -> None:
         with self._lock:
             self._drop()
-
-    def __del__(self) -> None:
-        child = getattr(self, "_child", None)
-        if child is not None:
-            child.stop()

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from newsdesk.config import LimitsConfig
 from newsdesk.models import Article, RawDocument
+from newsdesk.pipeline.deadline import DocumentTimeout, deadline
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +28,8 @@ class Task:
     format: str | None = None  # ingest-time overrides (kept in the raw meta for resumes)
     published: datetime | None = None
     max_chars: int = 200_000  # LimitsConfig.max_article_chars: longer text is refused before enrichment
+    extract_time_s: float = 60.0  # LimitsConfig.extract_time_s / enrich_time_s: per-document deadlines
+    enrich_time_s: float = 30.0   # (pipeline/deadline.py: on a worker's main thread only)
 
 
 @dataclass
@@ -36,6 +40,12 @@ class Outcome:
     stage: str = "enriched"  # how far it got: "extracted" when enrichment failed
     vector: Any = None  # story-engine vector (numpy row) of `vector_kind`, or None
     vector_kind: str | None = None
+
+
+def limit_fields(limits: LimitsConfig) -> dict[str, Any]:
+    """A Task's per-document limits from the config (`Task(key, doc, **limit_fields(limits))`)."""
+    return {"max_chars": limits.max_article_chars, "extract_time_s": limits.extract_time_s,
+            "enrich_time_s": limits.enrich_time_s}
 
 
 def one_line(exc: BaseException) -> str:
@@ -49,10 +59,12 @@ def warm_up(embed_threads: int | None = None) -> str:
     Returns the process id, which tells callers how many distinct workers answered."""
     if embed_threads:
         os.environ["NEWSDESK_EMBED_THREADS"] = str(embed_threads)
-    from newsdesk.enrich.nlp import get_nlp
+    from newsdesk.enrich import enrich
     from newsdesk.stories.embed import get_embedder
 
-    get_nlp()
+    # one small article loads the model and the lazy parts (language id, sentence splitter):
+    # not the first document's time, which a deadline counts
+    enrich(Article(title="Warm up", text='"The bridge reopens on Monday," the mayor of Leeds, Anna Berg, said on 3 May 2024.'))
     get_embedder("auto")
     return str(os.getpid())
 
@@ -78,7 +90,7 @@ def process_batch(tasks: list[Task], vectors: bool = True) -> list[Outcome]:
     embed the batch's title+leads in one call. Order of the outcomes = order of the tasks."""
     outcomes = [_extract(task) for task in tasks]
     ready = [o for o in outcomes if o.article is not None]
-    _enrich(ready)
+    _enrich(ready, min((t.enrich_time_s for t in tasks), default=0.0))
     if vectors:
         _embed([o for o in ready if o.stage == "enriched"])
     return outcomes
@@ -88,9 +100,11 @@ def _extract(task: Task) -> Outcome:
     from newsdesk.extract import extract
 
     try:
-        article = extract(task.doc, format=task.format, published=task.published)
-    except Exception as exc:  # noqa: BLE001 - ExtractError or a bug: a value either way
-        return Outcome(task.key, error=one_line(exc))
+        with deadline(task.extract_time_s, "extraction"):
+            article = extract(task.doc, format=task.format, published=task.published)
+    except (Exception, DocumentTimeout) as exc:  # noqa: BLE001 - ExtractError, a timeout or a bug: a value
+        return Outcome(task.key, error=f"{task.doc.uri}: {one_line(exc)}" if isinstance(exc, DocumentTimeout)
+                       else one_line(exc))
     if task.max_chars and len(article.text) > task.max_chars:
         return Outcome(task.key, error=f"{task.doc.uri}: article text too long: {len(article.text)} characters "
                                        f"(limit {task.max_chars})")
@@ -98,22 +112,27 @@ def _extract(task: Task) -> Outcome:
     return Outcome(task.key, article=article, stage="extracted")
 
 
-def _enrich(ready: list[Outcome]) -> None:
+def _enrich(ready: list[Outcome], seconds: float) -> None:
+    """The batch together (one nlp.pipe), within `seconds` per document; when the batch
+    fails or runs out of time, each document alone with its own `seconds`, so only the
+    bad one fails."""
     from newsdesk.enrich import enrich_many
 
     if not ready:
         return
     try:
-        done = list(enrich_many([o.article for o in ready], batch_size=len(ready)))
+        with deadline(seconds * len(ready), "enrichment of the batch"):
+            done = list(enrich_many([o.article for o in ready], batch_size=len(ready)))
         for outcome, article in zip(ready, done, strict=True):
             outcome.article, outcome.stage = article, "enriched"
         return
-    except Exception:  # noqa: BLE001 - find the bad one: enrich each alone
-        log.exception("enrich batch failed; retrying one by one")
+    except (Exception, DocumentTimeout) as exc:  # noqa: BLE001 - find the bad one: enrich each alone
+        log.warning("enrich batch failed (%s); retrying one by one", one_line(exc))
     for outcome in ready:
         try:
-            outcome.article, outcome.stage = next(iter(enrich_many([outcome.article]))), "enriched"
-        except Exception as exc:  # noqa: BLE001
+            with deadline(seconds, "enrichment"):
+                outcome.article, outcome.stage = next(iter(enrich_many([outcome.article]))), "enriched"
+        except (Exception, DocumentTimeout) as exc:  # noqa: BLE001
             outcome.article, outcome.error = None, f"enrich: {one_line(exc)}"
 
 

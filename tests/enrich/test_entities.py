@@ -92,3 +92,30 @@ def test_the_model_runs_ner_alone() -> None:
     assert nlp.pipe_names == ["ner"]
     doc = nlp("Russian President Vladimir Putin met Recep Tayyip Erdogan in Istanbul on Monday.")
     assert ("Vladimir Putin", "PERSON") in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_model_reads_the_lead_and_headline_and_rules_the_rest() -> None:
+    from newsdesk.enrich.pipeline import combine, model_windows
+
+    body = "\n\n".join("Filler sentence here. " * 20 for _ in range(30))  # paragraphs of 440 characters
+    full, _ = combine(Article(title="Headline", text=body))
+    windows = model_windows(full, len(body), 8_000)
+    assert windows[0][0] == 0 and 7_500 < windows[0][1] <= 8_000 and full[windows[0][1]:].startswith("\n\n")
+    assert windows[1] == (len(body), len(full))  # the headline is read by the model, not the rules
+    short = "A short report."
+    assert model_windows(short, len(short), 8_000) == [(0, len(short))]
+
+
+def test_speaker_of_a_quote_past_the_model_cap_resolves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the model's share the rule tagger finds the surname, and the canonical name
+    joins it to the full name the model found in the lead."""
+    from newsdesk.enrich import enrich
+
+    monkeypatch.setenv("NEWSDESK_ENRICH_MODEL_CHARS", "2000")
+    lead = "Russian President Vladimir Putin arrived in Istanbul on Monday for talks with Ukraine.\n\n"
+    filler = "".join(f"Delegates met in room {i} and talked about the harbour and the grain trade.\n\n" for i in range(60))
+    late = '"We are ready to talk without conditions," Putin told reporters after the meeting.'
+    article = enrich(Article(title="Talks in Istanbul", text=lead + filler + late))
+    [quote] = [q for q in article.quotes if "without conditions" in q.text]
+    assert quote.speaker == "Vladimir Putin"
+    assert quote.speaker_start is not None and quote.speaker_start > 2000

@@ -81,3 +81,85 @@ def test_worker_tasks_refuse_overlong_articles_before_enrichment() -> None:
     (outcome,) = process_batch([Task(1, doc, max_chars=200)], vectors=False)
     assert outcome.article is None and outcome.error is not None
     assert outcome.error.startswith("long.txt: article text too long") and "(limit 200)" in outcome.error
+
+
+# a real hostile text for enrichment: 170k characters of dense names, dates and quotes
+# (~4 s of rule tagging, quote and time finding on one core), under max_article_chars
+_DENSE = ('On Monday {i} May 2024, President Anna Lindqvist of the Harbour Authority told Reuters: '
+          '"We will open terminal {i} next week," Lindqvist said in Stockholm. ')
+DENSE_TEXT = "Harbour news\n\n" + "\n\n".join(_DENSE.format(i=i) for i in range(1100))
+
+
+def test_worker_tasks_have_a_deadline_for_extraction() -> None:
+    """The pool and backfill paths: a slow page fails with one line, the batch goes on."""
+    from newsdesk.pipeline.work import Task, process_batch
+
+    good = _doc("good.html", article_html(1).encode())
+    outcomes = process_batch([Task(1, _doc("big.html", SLOW), extract_time_s=0.5), Task(2, good)], vectors=False)
+    assert outcomes[0].article is None and outcomes[0].error == "big.html: extraction exceeded the 0.5s time limit"
+    assert outcomes[1].article is not None and "officials said" in outcomes[1].article.text
+
+
+def test_worker_tasks_have_a_deadline_for_enrichment(monkeypatch) -> None:
+    from newsdesk.pipeline.work import Task, process_batch, warm_up
+
+    monkeypatch.setenv("NEWSDESK_ENRICH_NO_MODEL", "1")  # the rule tagger: this test is about the deadline
+    warm_up()  # a worker's start: lazy parts loaded before the first document's clock
+    dense = RawDocument(uri="dense.txt", content=DENSE_TEXT.encode(), format="text", encoding="utf-8")
+    good = _doc("good.html", article_html(2).encode())
+    outcomes = process_batch([Task(1, dense, enrich_time_s=1.5), Task(2, good, enrich_time_s=1.5)], vectors=False)
+    assert outcomes[0].article is None and outcomes[0].error == "enrich: enrichment exceeded the 1.5s time limit"
+    assert outcomes[1].stage == "enriched" and outcomes[1].article.entities
+
+
+def test_deadline_is_a_no_op_off_the_main_thread_and_keeps_an_outer_timer() -> None:
+    import signal
+    import threading
+
+    from newsdesk.pipeline.deadline import DocumentTimeout, deadline
+
+    signal.setitimer(signal.ITIMER_REAL, 0)  # what pytest-timeout may have set is restored below
+    outer = signal.signal(signal.SIGALRM, signal.SIG_IGN)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 100.0)
+        with pytest.raises(DocumentTimeout, match="work exceeded the 0.05s time limit"):
+            with deadline(0.05, "work"):
+                time.sleep(1)
+        assert 90 < signal.getitimer(signal.ITIMER_REAL)[0] <= 100  # the outer timer goes on
+        finished: list[bool] = []
+
+        def on_a_thread() -> None:
+            with deadline(0.05, "work"):
+                time.sleep(0.2)
+            finished.append(True)
+
+        thread = threading.Thread(target=on_a_thread)
+        thread.start()
+        thread.join()
+        assert finished == [True]  # signals reach the main thread only: documented limitation
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, outer)
+
+
+def test_an_extractor_left_open_stops_its_child_quietly_at_exit(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = tmp_path / "left_open.py"
+    script.write_text(
+        "from newsdesk.config import LimitsConfig\n"
+        "from newsdesk.models import RawDocument\n"
+        "from newsdesk.pipeline.limits import LimitedExtractor\n"
+        "from tests.pipeline.pages import article_html\n"
+        "if __name__ == '__main__':\n"
+        "    page = article_html(1).encode() + b'<!--' + b' ' * 4096 + b'-->'\n"
+        "    extractor = LimitedExtractor(LimitsConfig(inline_bytes=1024))\n"
+        "    extractor.cycle = extractor  # only the garbage collector at shutdown would free it\n"
+        "    print(extractor(RawDocument(uri='a.html', content=page, format='html', encoding='utf-8')).title)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=root, timeout=240,
+                          env={**__import__("os").environ, "PYTHONPATH": str(root)})
+    assert done.returncode == 0 and "Dresden" in done.stdout
+    assert "Exception ignored" not in done.stderr and "Traceback" not in done.stderr, done.stderr
