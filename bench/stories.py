@@ -482,15 +482,16 @@ def scale(args: argparse.Namespace) -> None:
         rows.append((size, wall / args.sample * 1000, cpu / args.sample * 1000, _rss_mb(),
                      len(processor.engine.stories), _db_gb(Path(config.db_url[len("sqlite:///"):])),
                      os.getloadavg()[0]))
-        print(f"  {size:>9,} stored after {time.perf_counter() - t_start:.0f}s", file=sys.stderr)
+        if len(rows) == 1:  # each size printed when measured: a 1M run is long
+            print(f"stories + store step, per article, SQLite, {args.sample} articles timed after N stored "
+                  f"(the last {args.warm} of them through the same step)")
+            print(f"{'stored':>10} {'ms/article':>11} {'CPU ms':>7} {'vs first':>8} {'RSS MB':>7} "
+                  f"{'live stories':>13} {'DB GB':>6} {'load 1m':>8}")
+        size, ms, cpu, rss, stories, gb, load = rows[-1]
+        print(f"{size:>10,} {ms:11.2f} {cpu:7.2f} {ms / rows[0][1]:8.2f} {rss:7.0f} {stories:>13,} {gb:6.2f} "
+              f"{load:8.2f}  (after {time.perf_counter() - t_start:.0f}s)", flush=True)
     processor.close()
     store.close()
-    print(f"stories + store step, per article, SQLite, {args.sample} articles timed after N stored "
-          f"(the last {args.warm} of them through the same step)")
-    print(f"{'stored':>10} {'ms/article':>11} {'CPU ms':>7} {'vs 10k':>7} {'RSS MB':>7} {'live stories':>13} "
-          f"{'DB GB':>6} {'load 1m':>8}")
-    for size, ms, cpu, rss, stories, gb, load in rows:
-        print(f"{size:>10,} {ms:11.2f} {cpu:7.2f} {ms / rows[0][1]:7.2f} {rss:7.0f} {stories:>13,} {gb:6.2f} {load:8.2f}")
     print(f"\nbuild + timing {time.perf_counter() - t_start:.0f}s; peak RSS "
           f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; the store is left in {folder}")
