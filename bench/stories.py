@@ -1,8 +1,10 @@
 """Stories benchmarks.
 
     .venv/bin/python bench/stories.py quality          # ECB+ dev: B-cubed P/R/F1, ours vs TF-IDF + agglomerative
-    .venv/bin/python bench/stories.py scale            # assignment time + memory at 10k and 100k stored articles
-    .venv/bin/python bench/stories.py scale --scale    # ... and at 1M
+    .venv/bin/python bench/stories.py loto             # ... every setting chosen with one topic held out, 23 times
+    .venv/bin/python bench/stories.py scale            # stories + store step per article at 10k and 100k stored
+    .venv/bin/python bench/stories.py scale --scale    # ... and at 1M (real SQLite store, ~15 GB, delete --dir after)
+    .venv/bin/python bench/stories.py scale --engine-only  # the engine alone on synthetic vectors
 
 Quality: every document goes through the project's own extract and enrich stages as
 flattened text, then StoryEngine assigns them online (one global setting, several
@@ -23,6 +25,7 @@ import random
 import resource
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -156,6 +159,102 @@ def honest_split(names, arts, gold, vectors, embedder) -> list[tuple]:
     return rows
 
 
+# ---------------------------------------------------------------------- leave one topic out
+
+
+def b_cubed_items(pred: dict[str, object], gold: dict[str, str]) -> dict[str, tuple[float, float]]:
+    """Each document's own B-cubed precision and recall (the shared scorer's formula, kept per
+    item so a held-out topic's documents can be scored alone and pooled across folds)."""
+    pc: dict[object, set[str]] = {}
+    gc: dict[str, set[str]] = {}
+    for i in gold:
+        pc.setdefault(pred.get(i, ("solo", i)), set()).add(i)
+        gc.setdefault(gold[i], set()).add(i)
+    out = {}
+    for i in gold:
+        a, b = pc[pred.get(i, ("solo", i))], gc[gold[i]]
+        inter = len(a & b)
+        out[i] = (inter / len(a), inter / len(b))
+    return out
+
+
+def pooled(items: list[tuple[float, float]]) -> tuple[float, float, float]:
+    p = sum(x for x, _ in items) / len(items)
+    r = sum(y for _, y in items) / len(items)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def topic_of(gold_label: str) -> str:
+    return gold_label.split("/")[0]
+
+
+def leave_one_topic_out(table: dict[object, dict[str, tuple[float, float]]], gold: dict[str, str]):
+    """table: setting -> per-document (P, R) on the whole set. For each topic, the setting with
+    the best pooled F1 on the other topics' documents is chosen, then that topic's documents
+    are scored with it; the held-out scores of all topics are pooled. Returns (P, R, F1, chosen)."""
+    topics = sorted({topic_of(g) for g in gold.values()}, key=int)
+    held: list[tuple[float, float]] = []
+    chosen: list[object] = []
+    for topic in topics:
+        rest = [n for n in gold if topic_of(gold[n]) != topic]
+        best = max(table, key=lambda s: pooled([table[s][n] for n in rest])[2])
+        chosen.append(best)
+        held += [table[best][n] for n in gold if topic_of(gold[n]) == topic]
+    return (*pooled(held), chosen)
+
+
+def engine_table(names, arts, gold, vectors, embedder, orders=ORDERS):
+    """Per-document (P, R) of every (bar, split ratio) setting, averaged over arrival orders.
+    Each run holds all topics at once, so confusions across topics still cost precision."""
+    table = {}
+    for bar in GRIDS[embedder]:
+        for ratio in RATIOS:
+            runs = [b_cubed_items(run_engine(names, arts, vectors, embedder, Params(threshold=bar, split_ratio=ratio),
+                                             seed=seed), gold) for seed in range(orders)]
+            table[(bar, ratio)] = {n: (float(np.mean([r[n][0] for r in runs])), float(np.mean([r[n][1] for r in runs])))
+                                   for n in gold}
+    return table
+
+
+def baseline_table(names, arts, gold):
+    return {thr: b_cubed_items({n: int(lab) for n, lab in zip(names, tfidf_agglomerative(arts, thr))}, gold)
+            for thr in BASE_GRID}
+
+
+def loto(args: argparse.Namespace) -> None:
+    """Leave one topic out: the engine's link bar and split ratio, and the baseline's distance
+    threshold, are each chosen on the other 22 topics; the held-out topic is then scored.
+    Pooled B-cubed over all held-out topics is what an unseen topic should expect."""
+    if not ECB.exists():
+        sys.exit(f"ECB+ data not present: {ECB}")
+    names, arts, gold = ecb_articles()
+    gold = {n: gold[n] for n in names}  # a document extract failed on is not scored by either side
+    t = time.perf_counter()
+    cpu = time.process_time()
+    base = leave_one_topic_out(baseline_table(names, arts, gold), gold)
+    rows = [("TF-IDF + agglomerative", base)]
+    for embedder in args.embedders:
+        engine = StoryEngine(embedder=embedder)
+        vectors = engine.vectors(arts)
+        rows.insert(len(rows) - 1, (f"StoryEngine ({embedder})", leave_one_topic_out(
+            engine_table(names, arts, gold, vectors, embedder), gold)))
+        print(f"  {embedder} done after {time.perf_counter() - t:.0f}s", file=sys.stderr)
+    print(f"ECB+ dev, leave one topic out: {len(names)} documents, "
+          f"{len({topic_of(g) for g in gold.values()})} topics, {len(set(gold.values()))} gold stories; "
+          f"settings chosen on the other topics, {ORDERS} arrival orders averaged\n")
+    print(f"{'pooled held-out topics':30} {'P':>6} {'R':>6} {'F1':>6} {'margin':>7}  settings chosen (count)")
+    for name, (p, r, f, chosen) in rows:
+        counts = ", ".join(f"{_setting(s)} x{chosen.count(s)}" for s in sorted(set(chosen), key=str))
+        print(f"{name:30} {p:6.3f} {r:6.3f} {f:6.3f} {f - base[2]:+7.3f}  {counts}")
+    print(f"\nwall {time.perf_counter() - t:.0f}s, CPU {time.process_time() - cpu:.0f}s, "
+          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}, "
+          f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+def _setting(s: object) -> str:
+    return f"bar {s[0]:.2f}/split {s[1]:.1f}" if isinstance(s, tuple) else f"thr {s}"
+
+
 def quality(args: argparse.Namespace) -> None:
     if not ECB.exists():
         sys.exit(f"ECB+ data not present: {ECB}")
@@ -200,8 +299,8 @@ def quality(args: argparse.Namespace) -> None:
 # ---------------------------------------------------------------------- scale
 
 
-def scale(args: argparse.Namespace) -> None:
-    """Synthetic stream: 4,000 story 'seeds' (random unit vectors, each with its entities and
+def scale_engine(args: argparse.Namespace) -> None:
+    """Engine only (`scale --engine-only`). Synthetic stream: 4,000 story 'seeds' (random unit vectors, each with its entities and
     words), each article a noisy copy of a seed active that day, 1,000 articles a day; timings
     are for the next 2,000 articles after N are stored (vectors given, so only the engine is
     timed; embedding the lead is a fixed cost per article at any size)."""
@@ -270,13 +369,147 @@ def scale(args: argparse.Namespace) -> None:
     print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
+# ---------------------------------------------------------------------- scale, product path
+
+PER_DAY = 1000  # a busy self-hosted desk: the engine's 10-day window holds ~10k articles
+N_SEEDS = 4000  # events; each article is a report of one event active that day
+T0 = 1.7e9
+
+
+@dataclass
+class Synth:
+    """Synthetic reports built from the ECB+ documents (the shared corpus): an event is a
+    template document with its own words and vector direction; a report of it keeps two
+    thirds of the template's words (so no two reports are near-copies) and its entities."""
+
+    templates: list[Article]
+    vectors: np.ndarray  # the engine's vectors of the templates
+    rng: np.random.Generator
+
+    def __post_init__(self) -> None:
+        dim = self.vectors.shape[1]
+        noise = self.rng.standard_normal((N_SEEDS, dim)).astype(np.float32)
+        noise /= np.linalg.norm(noise, axis=1, keepdims=True)
+        base = self.vectors[np.arange(N_SEEDS) % len(self.templates)]
+        self.seed_vecs = base + 0.6 * noise  # events of one template differ, reports of one event agree
+        self.words = [np.array(t.text.split()) for t in self.templates]
+
+    def old_article(self, i: int) -> Article:
+        """A report for the bulk fill (the store's history, never compared again): its title,
+        text, URL, outlet, date and first entities, without quotes, times and sentence offsets
+        (serialising and indexing those took ~5 ms an article: a 1M fill of hours)."""
+        from dataclasses import replace
+
+        a, _ = self.article(i)
+        return replace(a, entities=a.entities[:8], quotes=[], times=[], events=[], sentences=[], key_points=[])
+
+    def article(self, i: int) -> tuple[Article, np.ndarray]:
+        from dataclasses import replace
+        from datetime import datetime, timezone
+
+        day = i / PER_DAY
+        s = int((day * 300 + self.rng.integers(0, 600)) % N_SEEDS)  # events live a few days
+        t = s % len(self.templates)
+        words = self.words[t].copy()
+        roll = self.rng.random(len(words))
+        ev = roll < 0.2
+        words[ev] = [f"e{s}w{k}" for k in self.rng.integers(0, 40, int(ev.sum()))]
+        own = (roll >= 0.2) & (roll < 0.33)
+        words[own] = [f"w{k}" for k in self.rng.integers(0, 50_000, int(own.sum()))]
+        v = self.seed_vecs[s] + 0.35 * self.rng.standard_normal(self.vectors.shape[1]).astype(np.float32)
+        outlet = f"outlet{i % 50}"
+        a = replace(self.templates[t], url=f"https://{outlet}.example/news/{i}", canonical_url=None, outlet=outlet,
+                    title=f"{self.templates[t].title or 'Report'} ({s})", text=" ".join(words),
+                    published=datetime.fromtimestamp(T0 + i * 86400 / PER_DAY, tz=timezone.utc))
+        return a, v / np.linalg.norm(v)
+
+
+def _rss_mb() -> float:
+    return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _db_gb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.parent.glob(path.name + "*")) / 2**30
+
+
+def scale(args: argparse.Namespace) -> None:
+    """The product path at 10k, 100k (and 1M): a real SQLite store is filled with synthetic
+    reports (bulk insert for the old ones, the real ingest step for the last `--warm`, so the
+    engine holds a full window), then the stories + store step (Processor.store_chunk:
+    duplicate check, assignment, article + vector + story rows, story data, engine state
+    every 30 s) is timed on the next `--sample` articles. Vectors are given: embedding is a
+    fixed cost per article at any size. Raw bytes are recorded before the clock starts."""
+    if args.engine_only:
+        return scale_engine(args)
+    from newsdesk.config import Config
+    from newsdesk.models import RawDocument as Raw
+    from newsdesk.pipeline.process import CHUNK, Processor
+    from newsdesk.pipeline.report import IngestReport
+    from newsdesk.store import open_store
+
+    sizes = args.sizes or [10_000, 100_000] + ([1_000_000] if args.scale else [])
+    folder = Path(args.dir)
+    if folder.exists():
+        sys.exit(f"{folder}: exists; give an empty --dir (the store is built from scratch)")
+    config = Config(data_dir=str(folder), database_url=f"sqlite:///{folder / 'scale.db'}")
+    store = open_store(config)
+    processor = Processor(store, config)
+    _, templates, _ = ecb_articles()
+    synth = Synth(templates, np.asarray(processor.engine.vectors(templates)), np.random.default_rng(0))
+    print(f"embedder {processor.engine.embedder_name}, {len(templates)} templates, {N_SEEDS} events", file=sys.stderr)
+
+    def step(start: int, count: int) -> tuple[float, float]:
+        """The real ingest step over articles start..start+count; (wall s, CPU s) of it."""
+        made = [synth.article(i) for i in range(start, start + count)]
+        records = [store.put_raw(Raw(uri=a.url, content=a.text.encode(), format="text"))[0] for a, _ in made]
+        wall, cpu = time.perf_counter(), time.process_time()
+        report = IngestReport()
+        for k in range(0, count, CHUNK):
+            processor.store_chunk([(r, a, v) for r, (a, v) in zip(records[k:k + CHUNK], made[k:k + CHUNK])], report)
+        return time.perf_counter() - wall, time.process_time() - cpu
+
+    rows, n, t_start = [], 0, time.perf_counter()
+    for size in sizes:
+        bulk_to = max(n, size - args.warm)
+        while n < bulk_to:
+            batch = min(5000, bulk_to - n)
+            store.bulk_save_articles([(synth.old_article(i), None) for i in range(n, n + batch)])
+            n += batch
+        step(n, size - n)  # the engine's window, through the real step
+        n = size
+        wall, cpu = step(n, args.sample)
+        n += args.sample
+        rows.append((size, wall / args.sample * 1000, cpu / args.sample * 1000, _rss_mb(),
+                     len(processor.engine.stories), _db_gb(Path(config.db_url[len("sqlite:///"):])),
+                     os.getloadavg()[0]))
+        if len(rows) == 1:  # each size printed when measured: a 1M run is long
+            print(f"stories + store step, per article, SQLite, {args.sample} articles timed after N stored "
+                  f"(the last {args.warm} of them through the same step)")
+            print(f"{'stored':>10} {'ms/article':>11} {'CPU ms':>7} {'vs first':>8} {'RSS MB':>7} "
+                  f"{'live stories':>13} {'DB GB':>6} {'load 1m':>8}")
+        size, ms, cpu, rss, stories, gb, load = rows[-1]
+        print(f"{size:>10,} {ms:11.2f} {cpu:7.2f} {ms / rows[0][1]:8.2f} {rss:7.0f} {stories:>13,} {gb:6.2f} "
+              f"{load:8.2f}  (after {time.perf_counter() - t_start:.0f}s)", flush=True)
+    processor.close()
+    store.close()
+    print(f"\nbuild + timing {time.perf_counter() - t_start:.0f}s; peak RSS "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "
+          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; the store is left in {folder}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=["quality", "scale"])
+    ap.add_argument("what", choices=["quality", "loto", "scale"])
     ap.add_argument("--scale", action="store_true", help="also run 1M stored articles (slow)")
+    ap.add_argument("--engine-only", action="store_true", help="scale: the engine alone on synthetic vectors")
+    ap.add_argument("--dir", default="/tmp/newsdesk-scale", help="scale: an empty folder for the store")
+    ap.add_argument("--warm", type=int, default=5000, help="scale: articles through the real step before timing")
+    ap.add_argument("--sizes", type=int, nargs="+", help="scale: stored sizes instead of 10k 100k (1M)")
+    ap.add_argument("--sample", type=int, default=2000, help="scale: articles timed at each size")
     ap.add_argument("--quick", action="store_true", help="quality: whole set only, no odd/even tuning")
+    ap.add_argument("--embedders", nargs="+", default=["minilm", "hashing"], help="loto: which embedders")
     args = ap.parse_args()
-    quality(args) if args.what == "quality" else scale(args)
+    {"quality": quality, "loto": loto, "scale": scale}[args.what](args)
 
 
 if __name__ == "__main__":
