@@ -168,6 +168,9 @@ def measure(base: str, urls: list[str], clients: int, args: argparse.Namespace) 
     if args.client == "wrk":
         from wrk_load import run_wrk
 
+        for _ in range(4):  # each worker's first request compiles templates and imports lazily: not measured
+            httpx.get(base + urls[0], timeout=60.0)
+
         return run_wrk(base, urls, clients, args.seconds)
     lat, wall, errors = asyncio.run(load(base, urls, clients, args.requests, args.seconds))
     return len(lat), errors, pct(lat, 0.5), pct(lat, 0.95), pct(lat, 0.99), len(lat) / wall if wall else 0.0
@@ -176,6 +179,7 @@ def measure(base: str, urls: list[str], clients: int, args: argparse.Namespace) 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--store", default="", help="an existing bench store file instead of the cached one")
     parser.add_argument("--clients", default="10,50,100")
     parser.add_argument("--requests", type=int, default=2000, help="requests per cell, Python client")
     parser.add_argument("--seconds", type=float, default=10.0, help="duration (wrk) or time limit (Python) per cell")
@@ -184,7 +188,9 @@ def main() -> None:
     parser.add_argument("--no-cache", action="store_true", help="turn the response cache off (the miss path)")
     parser.add_argument("--client", choices=["wrk", "python"], default="wrk" if shutil.which("wrk") else "python")
     args = parser.parse_args()
-    db = cached_store(args.articles)
+    db = Path(args.store) if args.store else cached_store(args.articles)
+    if args.store:
+        args.articles = sqlite3.connect(db).execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     rng = random.Random(11)
     urls = targets(db, rng)
     if args.only:
