@@ -36,6 +36,10 @@ class WebConfig:
     host: str = "127.0.0.1"
     port: int = 8000
     secret_key: str = ""  # generated and kept under data_dir when empty
+    workers: int = 1  # server processes (0 = one per core); each has its own response cache
+    cache_mb: float = 64.0  # per-process cache of anonymous pages and API reads (0 = off)
+    cache_ttl_s: float = 30.0  # a cached page is at most this old (its relative ages move on)
+    access_log: bool = True  # one log line per request (uvicorn's access log)
 
 
 @dataclass

@@ -279,7 +279,7 @@ def serve(
     config = ctx.obj.config
     with opened_store(config):
         pass  # create the database before the first request
-    serve_app(config, host, port)
+    serve_app(config, host, port, ctx.obj.config_path)
 
 
 @app.command()
@@ -310,19 +310,33 @@ def run(
     )
     scheduler.start()
     try:
-        serve_app(config, host, port)
+        serve_app(config, host, port, ctx.obj.config_path)
     finally:
         scheduler.stop()
 
 
-def serve_app(config: Config, host: Optional[str], port: Optional[int]) -> None:
+def serve_app(config: Config, host: Optional[str], port: Optional[int], config_path: Optional[Path] = None) -> None:
     import uvicorn
 
+    from newsdesk.accounts.tokens import app_secret
     from newsdesk.web.app import create_app
+    from newsdesk.web.workers import share_with_workers, worker_count
 
     host = host or config.web.host
     port = port if port is not None else config.web.port
-    err.print(f"newsdesk at http://{host}:{port}/  (API docs at /docs)", markup=False)
+    workers = worker_count(config.web.workers)
+    if workers > 1 and not share_with_workers(config, config_path):
+        warn("web.workers: the config cannot be rebuilt from its file and environment, serving with one process")
+        workers = 1
+    err.print(f"newsdesk at http://{host}:{port}/  (API docs at /docs, {workers} process{'es' if workers > 1 else ''})",
+              markup=False)
     # JSON logs: uvicorn keeps no handlers of its own, its records go through ours
     log_config = None if config.log.format == "json" else uvicorn.config.LOGGING_CONFIG
-    uvicorn.run(create_app(config), host=host, port=port, log_level="info", proxy_headers=False, log_config=log_config)
+    options: dict[str, Any] = dict(host=host, port=port, log_level="info", proxy_headers=False, log_config=log_config,
+                                   access_log=config.web.access_log)
+    if workers == 1:
+        uvicorn.run(create_app(config), **options)
+        return
+    app_secret(config.web.secret_key, config.data_dir)  # made once here, so the workers never race to create it
+    # a worker importing the app on a busy machine can miss uvicorn's 5 s health ping and be killed
+    uvicorn.run("newsdesk.web.app:app_from_env", factory=True, workers=workers, timeout_worker_healthcheck=60, **options)

@@ -1,7 +1,8 @@
 """Plugs accounts, comments, alerts, feeds and administration into the app.
 
 `install_accounts(app)` is called by `create_app` before the other routers are
-included, so the CSRF check (an app-wide dependency) covers every route.
+included, so the CSRF check (an app-wide dependency) covers every route; the
+pre-session CSRF cookie is set by the `CsrfCookie` middleware (asgi.py).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from newsdesk.accounts.passwords import configure as configure_hashing
 from newsdesk.accounts.tokens import app_secret
 from newsdesk.web.auth import LoginRequired, has_role, viewer
 from newsdesk.web.comment_thread import thread_for
-from newsdesk.web.csrf import csrf_input, csrf_token, set_csrf_cookie, verify_csrf
+from newsdesk.web.csrf import csrf_input, csrf_meta_wanted, csrf_token, verify_csrf
 
 
 def unread_count(request: Request) -> int:
@@ -30,19 +31,13 @@ def install_accounts(app: FastAPI) -> None:
 
     env = app.state.templates.env
     env.globals.update(
-        viewer=viewer, has_role=has_role, csrf_input=csrf_input, csrf_token=csrf_token,
+        viewer=viewer, has_role=has_role, csrf_input=csrf_input, csrf_token=csrf_token, csrf_meta_wanted=csrf_meta_wanted,
         comment_thread=thread_for, unread_count=unread_count,
     )
 
     @app.exception_handler(LoginRequired)
     async def login_first(request: Request, exc: LoginRequired) -> Response:
         return RedirectResponse(f"/login?next={exc.next_path}", status_code=303)
-
-    @app.middleware("http")
-    async def csrf_cookie(request: Request, call_next) -> Response:  # type: ignore[no-untyped-def]
-        response = await call_next(request)
-        set_csrf_cookie(request, response)
-        return response
 
     from newsdesk.api.account_routes import router as api_router
     from newsdesk.web.account_views import router as account_router

@@ -108,15 +108,6 @@ def create_app(config: Config | None = None, store: Storage | None = None) -> Fa
 
     include_reader_routes(app)  # front page, search, outlets, "Ask about this story"
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next) -> Response:  # type: ignore[no-untyped-def]
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if request.url.path == "/docs":
-            response.headers["Content-Security-Policy"] = DOCS_CSP
-        return response
-
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if request.url.path.startswith("/api") or request.url.path.startswith("/openapi"):
@@ -140,4 +131,25 @@ def create_app(config: Config | None = None, store: Storage | None = None) -> Fa
     app.include_router(html_router)
     app.include_router(entity_html_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    install_middlewares(app, config)
     return app
+
+
+def install_middlewares(app: FastAPI, config: Config) -> None:
+    """Plain ASGI middlewares (see asgi.py), innermost first: the CSRF cookie and security
+    headers are part of what the response cache keeps (a response setting a cookie is never
+    kept), and the latency metric also times answers from the cache."""
+    from newsdesk.web.asgi import CsrfCookie, RequestLatency, SecurityHeaders
+    from newsdesk.web.response_cache import ResponseCache
+
+    app.add_middleware(CsrfCookie)
+    app.add_middleware(SecurityHeaders, headers=SECURITY_HEADERS, docs_csp=DOCS_CSP)
+    app.add_middleware(ResponseCache, ttl_s=config.web.cache_ttl_s, max_mb=config.web.cache_mb)
+    app.add_middleware(RequestLatency)
+
+
+def app_from_env() -> FastAPI:
+    """The app of one `uvicorn --workers` process: its config is read again from the same
+    config file and NEWSDESK_* environment as the parent's (`newsdesk serve` checks that they
+    agree), so no setting or secret is passed through another channel."""
+    return create_app(load_config())

@@ -44,6 +44,16 @@ def csrf_token(request: Request) -> str:
     return token
 
 
+def csrf_meta_wanted(request: Request) -> bool:
+    """Whether a page carries the token in a <meta> for scripts: always once the browser holds
+    our session or CSRF cookie, and on every page the response cache never keeps; not on an
+    anonymous read page (the token would set a cookie there and make it uncacheable)."""
+    from newsdesk.web.response_cache import is_read_path
+
+    has_cookie = SESSION_COOKIE in request.cookies or CSRF_COOKIE in request.cookies
+    return has_cookie or not is_read_path(request.scope["path"])
+
+
 def csrf_input(request: Request) -> Markup:
     return Markup('<input type="hidden" name="%s" value="%s">') % (FIELD, escape(csrf_token(request)))
 

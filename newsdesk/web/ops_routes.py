@@ -1,16 +1,12 @@
 """Operations endpoints: `/healthz` (database ping, 200 or 503 JSON) and `/metrics`
-(Prometheus text exposition), plus a middleware timing every request by route template.
-
-`install(app)` adds all three. Routes are labelled by their template (`/api/articles/{article_id}`),
-never by the raw path, so a scanner probing random URLs cannot grow the label set
-(unmatched paths are all "unmatched").
+(Prometheus text exposition). Every request is timed by the `RequestLatency` middleware
+(asgi.py), labelled by its route template (`/api/articles/{article_id}`), never by the raw
+path, so a scanner probing random URLs cannot grow the label set.
 """
 
 from __future__ import annotations
 
 import time
-from typing import Any
-
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse
 from starlette.responses import Response
@@ -42,20 +38,5 @@ def metrics_text(request: Request) -> Response:
     return Response(metrics.render(request.app.state.store), media_type=metrics.CONTENT_TYPE, headers=NO_CACHE)
 
 
-def route_label(scope: dict[str, Any]) -> str:
-    route = scope.get("route")
-    return getattr(route, "path", None) or "unmatched"
-
-
 def install(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def request_latency(request: Request, call_next):  # type: ignore[no-untyped-def]
-        started = time.perf_counter()
-        try:
-            return await call_next(request)
-        finally:
-            metrics.REQUEST_SECONDS.labels(route=route_label(request.scope), method=request.method).observe(
-                time.perf_counter() - started
-            )
-
-    app.include_router(router)
+    app.include_router(router)  # request latency: the RequestLatency middleware (asgi.py)

@@ -1,0 +1,237 @@
+"""A whole-response cache for anonymous reads, as a plain ASGI middleware.
+
+Most visitors are anonymous and read the same pages; building a story or article page costs
+several queries and a template, answering it from memory costs a dictionary look-up. An entry
+is used while nothing was committed to the store since it was made (`store.data_version()`,
+which changes on every commit by any process) and it is younger than `ttl_s` (pages say
+"5 minutes ago"). Entries carry an ETag, so a browser holding the page gets 304 Not Modified.
+
+What is never cached, so no reader can see another reader's page:
+- requests with our session or CSRF cookie, or an Authorization header (signed-in pages
+  depend on who asks; the CSRF token is per browser);
+- responses that set a cookie, say `no-store`/`private`, or are not 200;
+- paths outside READ_PATHS (accounts, alerts, inboxes, feed-token URLs, admin, metrics).
+
+The key holds scheme, Host, path, query and the htmx headers (a fragment is not the page).
+The cache is a bounded LRU (entries and bytes) per process: with several workers each has its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from typing import Any, Awaitable, Callable
+
+from newsdesk.web.auth import SESSION_COOKIE
+from newsdesk.web.csrf import CSRF_COOKIE
+
+Scope = dict[str, Any]
+Message = dict[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+READ_PATHS = ("/stories", "/articles", "/entities", "/outlets/", "/search", "/feeds/front.", "/feeds/stories/",
+              "/feeds/entities/", "/feeds/outlets/", "/feeds/search.", "/api/articles", "/api/stories",
+              "/api/search", "/api/outlets/", "/api/entities", "/api/quotes")
+PRIVATE_COOKIES = (SESSION_COOKIE, CSRF_COOKIE)
+MAX_ENTRY_BYTES = 2 * 1024 * 1024  # a bigger response streams through uncached
+REVALIDATE = (b"cache-control", b"no-cache")  # browsers keep the page but ask (If-None-Match) each time
+STATUS_HEADER = b"x-newsdesk-cache"
+
+
+@dataclass
+class Entry:
+    version: int
+    made: float  # time.monotonic()
+    headers: list[tuple[bytes, bytes]]  # as sent, ETag included
+    body: bytes
+    etag: bytes
+    route: str  # the route template, for the latency metric of hits
+
+
+def is_read_path(path: str) -> bool:
+    return path == "/" or path.startswith(READ_PATHS)
+
+
+def _header(scope: Scope, name: bytes) -> bytes | None:
+    for key, value in scope.get("headers") or ():
+        if key == name:
+            return value
+    return None
+
+
+def is_anonymous(scope: Scope) -> bool:
+    if _header(scope, b"authorization") is not None:
+        return False
+    raw = b"; ".join(v for k, v in scope.get("headers") or () if k == b"cookie")
+    if not raw:
+        return True
+    cookie: SimpleCookie = SimpleCookie()
+    try:
+        cookie.load(raw.decode("latin-1"))
+    except Exception:  # noqa: BLE001 - an unparsable Cookie header: treat as personal, never cache
+        return False
+    return not any(name in cookie for name in PRIVATE_COOKIES)
+
+
+def cache_key(scope: Scope) -> tuple:
+    htmx = tuple(sorted((k, v) for k, v in scope.get("headers") or () if k.startswith(b"hx-")))
+    return (scope.get("scheme", "http"), _header(scope, b"host") or b"", scope.get("root_path", ""),
+            scope["path"], scope.get("query_string", b""), htmx)
+
+
+def etag_of(body: bytes) -> bytes:
+    return b'"' + hashlib.blake2b(body, digest_size=12).hexdigest().encode("ascii") + b'"'
+
+
+def etag_matches(scope: Scope, etag: bytes) -> bool:
+    sent = _header(scope, b"if-none-match")
+    if not sent:
+        return False
+    tags = {t.strip().removeprefix(b"W/") for t in sent.split(b",")}
+    return etag in tags or b"*" in tags
+
+
+def storable(status: int, headers: list[tuple[bytes, bytes]]) -> bool:
+    if status != 200:
+        return False
+    for name, value in headers:
+        if name == b"set-cookie":
+            return False
+        if name == b"cache-control" and (b"no-store" in value or b"private" in value):
+            return False
+    return True
+
+
+class LRU:
+    """Entries by key, least recently used dropped first when over `max_entries` or `max_bytes`."""
+
+    def __init__(self, max_entries: int, max_bytes: int) -> None:
+        self.max_entries, self.max_bytes = max_entries, max_bytes
+        self.bytes = 0
+        self._items: OrderedDict[tuple, Entry] = OrderedDict()
+        self._lock = threading.Lock()  # the app also runs in test clients' threads
+
+    def get(self, key: tuple) -> Entry | None:
+        with self._lock:
+            entry = self._items.get(key)
+            if entry is not None:
+                self._items.move_to_end(key)
+            return entry
+
+    def put(self, key: tuple, entry: Entry) -> None:
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self.bytes -= len(old.body)
+            self._items[key] = entry
+            self.bytes += len(entry.body)
+            while self._items and (len(self._items) > self.max_entries or self.bytes > self.max_bytes):
+                _, dropped = self._items.popitem(last=False)
+                self.bytes -= len(dropped.body)
+
+    def discard(self, key: tuple) -> None:
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self.bytes -= len(old.body)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+class ResponseCache:
+    """ASGI middleware; the store is read from `scope["app"].state.store` (opened in the lifespan)."""
+
+    def __init__(self, app: ASGIApp, ttl_s: float = 30.0, max_entries: int = 4096, max_mb: float = 64.0) -> None:
+        self.app = app
+        self.ttl_s = ttl_s
+        self.entries = LRU(max_entries, int(max_mb * 1024 * 1024))
+        self.enabled = max_mb > 0 and ttl_s > 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (not self.enabled or scope["type"] != "http" or scope["method"] not in ("GET", "HEAD")
+                or not is_read_path(scope["path"]) or not is_anonymous(scope)):
+            await self.app(scope, receive, send)
+            return
+        store = getattr(scope["app"].state, "store", None)
+        if store is None:
+            await self.app(scope, receive, send)
+            return
+        version = store.data_version()  # one cheap query: changes on every commit, any process
+        key = cache_key(scope)
+        entry = self.entries.get(key)
+        if entry is not None:
+            if entry.version == version and time.monotonic() - entry.made < self.ttl_s:
+                scope["newsdesk.route"] = entry.route
+                await self._answer(scope, send, entry)
+                return
+            self.entries.discard(key)
+        if scope["method"] == "HEAD":  # no body to keep: the next GET fills the entry
+            await self.app(scope, receive, send)
+            return
+        await self._fill(scope, receive, send, key, version)
+
+    async def _answer(self, scope: Scope, send: Send, entry: Entry) -> None:
+        if etag_matches(scope, entry.etag):
+            headers = [(b"etag", entry.etag), REVALIDATE, (STATUS_HEADER, b"hit")]
+            await send({"type": "http.response.start", "status": 304, "headers": headers})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        await send({"type": "http.response.start", "status": 200, "headers": [*entry.headers, (STATUS_HEADER, b"hit")]})
+        await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else entry.body})
+
+    async def _fill(self, scope: Scope, receive: Receive, send: Send, key: tuple, version: int) -> None:
+        """Run the app, hold its response until complete, keep it when storable, then answer."""
+        made = time.monotonic()
+        start: Message | None = None
+        chunks: list[bytes] = []
+        size = 0
+        passing = False  # not storable (or too big): everything goes straight through
+
+        async def capture(message: Message) -> None:
+            nonlocal start, size, passing
+            if passing:
+                await send(message)
+                return
+            if message["type"] == "http.response.start":
+                start = message
+                if not storable(message["status"], list(message.get("headers") or [])):
+                    passing = True
+                    await send(message)
+                return
+            if message["type"] != "http.response.body":
+                await send(message)
+                return
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > MAX_ENTRY_BYTES and message.get("more_body", False):
+                passing = True
+                await send(start)  # type: ignore[arg-type]
+                await send({"type": "http.response.body", "body": b"".join(chunks), "more_body": True})
+                return
+            if not message.get("more_body", False):
+                await self._store_and_send(scope, send, key, version, made, start, b"".join(chunks))  # type: ignore[arg-type]
+
+        await self.app(scope, receive, capture)
+
+    async def _store_and_send(self, scope: Scope, send: Send, key: tuple, version: int, made: float,
+                              start: Message, body: bytes) -> None:
+        etag = etag_of(body)
+        headers = [(k, v) for k, v in start.get("headers") or [] if k not in (b"etag", b"cache-control")]
+        headers += [(b"etag", etag), REVALIDATE]
+        route = getattr(scope.get("route"), "path", None) or "unmatched"
+        entry = Entry(version, made, headers, body, etag, route)
+        self.entries.put(key, entry)
+        if etag_matches(scope, etag):
+            await send({"type": "http.response.start", "status": 304,
+                        "headers": [(b"etag", etag), REVALIDATE, (STATUS_HEADER, b"miss")]})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        await send({"type": "http.response.start", "status": 200, "headers": [*headers, (STATUS_HEADER, b"miss")]})
+        await send({"type": "http.response.body", "body": body})
