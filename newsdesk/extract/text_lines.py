@@ -242,8 +242,25 @@ def classify_lines(
         model = load_model()
     content_lines = sum(not it.feats.blank for it in items)
     if model and content_lines >= MODEL_MIN_LINES:
+        rules = [(it.label, it.reason) for it in items]
         _model_pass(items, start, end, model, explain)
+        _fall_back_to_rules(items, rules)
     return items
+
+
+def _body_words(items: list[Labelled]) -> int:
+    return sum(it.feats.words for it in items if it.label in BODY_LABELS)
+
+
+def _fall_back_to_rules(items: list[Labelled], rules: list[tuple[str, str]]) -> None:
+    """When the scorer keeps (almost) nothing of a page where the rules found an article,
+    the page is unlike what it learnt from: an empty text helps no one, the rules decide."""
+    kept = _body_words(items)
+    rule_words = sum(it.feats.words for it, (label, _) in zip(items, rules) if label in BODY_LABELS)
+    if kept >= FALLBACK_MIN_WORDS or rule_words < 2 * max(kept, FALLBACK_MIN_WORDS // 2):
+        return
+    for it, (label, reason) in zip(items, rules):
+        it.label, it.reason = label, f"{reason}; rules kept: the scorer kept only {kept} body words"
 
 
 # Lines whose rule label is structure the page parts need (images, related items,
@@ -259,6 +276,9 @@ _BETWEEN = ("blank", "caption", "credit", "boilerplate", "noise", "duplicate")
 # The scorer learnt from whole web pages (hundreds of lines, menus and footers
 # included); a short text (a copied article) gives it no such context: rules alone.
 MODEL_MIN_LINES = 40
+# Fewer body words than this from the scorer, against at least twice as many from the
+# rules, and the rules' labels stand (see _fall_back_to_rules).
+FALLBACK_MIN_WORDS = 40
 
 
 def _model_pass(items: list[Labelled], start: int, end: int, model: LineModel, explain: bool) -> None:

@@ -78,17 +78,28 @@ def test_line_vectors_have_one_named_row_per_content_line():
         assert len(row) == (0 if it.feats.blank else len(feature_names()))
 
 
-def test_a_model_that_rejects_everything_keeps_no_body_but_keeps_structure():
+def test_a_model_that_rejects_a_short_article_keeps_no_body():
+    n = len(feature_names())
+    model = LineModel(feature_names(), _stump(0, 0.5, -9.0, -9.0), _stump(n, 0.5, -9.0, -9.0), 0.5)
+    menu = "".join(f"Section {k}\n" for k in range(43))
+    text = "Harbour reopens\n" + menu + "The harbour reopened to ships after the storm, officials said.\n"
+    items = classify_lines(text, model=model, explain=True)
+    body = [it for it in items if it.label in ("body", "list", "subheading")]
+    assert body == []
+    dropped = next(it for it in items if it.line.startswith("The harbour"))
+    assert dropped.label == "noise" and "model p=0.00" in dropped.reason and "rules: body" in dropped.reason
+
+
+def test_when_the_model_keeps_nothing_of_a_long_article_the_rules_decide():
     n = len(feature_names())
     model = LineModel(feature_names(), _stump(0, 0.5, -9.0, -9.0), _stump(n, 0.5, -9.0, -9.0), 0.5)
     text = "Harbour reopens\n" + "".join(
         f"The harbour reopened to ships on day {n} after the storm, officials said today.\n" for n in range(45)
     )
     items = classify_lines(text, model=model, explain=True)
-    body = [it for it in items if it.label in ("body", "list", "subheading")]
-    assert body == []
-    dropped = next(it for it in items if it.line.startswith("The harbour"))
-    assert dropped.label == "noise" and "model p=0.00" in dropped.reason and "rules: body" in dropped.reason
+    kept = [it for it in items if it.line.startswith("The harbour")]
+    assert all(it.label == "body" for it in kept)
+    assert "rules kept: the scorer kept only 0 body words" in kept[0].reason
 
 
 def test_the_shipped_model_matches_the_feature_list():
