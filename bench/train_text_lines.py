@@ -17,6 +17,10 @@ Measured 2026-11-25 (F1 held out; rules alone in brackets):
     even -> scrapinghub odd 0.922 (0.909), wcxb odd 0.919 (0.903)
     odd  -> scrapinghub even 0.929 (0.900), wcxb even 0.915 (0.904)
     scrapinghub -> wcxb 0.896 (0.904); wcxb -> scrapinghub 0.921 (0.905)
+Measured 2026-12-06, same trees, with the rules fallback and the end-of-article cut:
+    even -> scrapinghub odd 0.9215, wcxb odd 0.9219 (was 0.9213, 0.9191)
+    odd  -> scrapinghub even 0.9274, wcxb even 0.9211 (was 0.9274, 0.9154)
+    scrapinghub -> wcxb 0.8986 (0.8967); wcxb -> scrapinghub 0.9187 (0.9187)
 """
 
 from __future__ import annotations

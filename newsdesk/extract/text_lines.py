@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 import numpy as np
 
@@ -45,6 +46,14 @@ class Labelled:
     feats: LineFeatures
 
 
+# A row of a cookie-consent declaration table: "_ga 2 years Google Analytics sets this cookie to ..."
+_COOKIE_ROW = re.compile(
+    r"^\S+\s+(?:\d+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)(?:\s+\d+\s+\w+)?"
+    r"|session|persistent|never|past)\b.*\bcookies?\b",
+    re.I,
+)
+
+
 def _base_label(f: LineFeatures) -> tuple[str, str]:
     if f.blank:
         return "blank", "empty line"
@@ -58,6 +67,8 @@ def _base_label(f: LineFeatures) -> tuple[str, str]:
         return "comment-furniture", "comment thread furniture (Reply, 'X says:', commenter stamp)"
     if f.boilerplate:
         return "boilerplate", f.boilerplate
+    if _COOKIE_ROW.search(f.text):
+        return "boilerplate", "cookie declaration row (name, duration, purpose)"
     if f.byline:
         return "byline", "'By Name' line"
     if f.date_only:
@@ -242,8 +253,53 @@ def classify_lines(
         model = load_model()
     content_lines = sum(not it.feats.blank for it in items)
     if model and content_lines >= MODEL_MIN_LINES:
+        rules = [(it.label, it.reason) for it in items]
         _model_pass(items, start, end, model, explain)
+        _fall_back_to_rules(items, rules)
+        _cut_after_article_end(items)
     return items
+
+
+# The article ends at the first discussion or related section opener (an end marker
+# with more furniture right after it; a comment-furniture line as opener cost recall on
+# held-out ScrapingHub pages) once this many body words came
+# before it (set on the dev sets as a whole, never per page).
+END_MIN_WORDS = 150
+END_FURNITURE = 2
+
+
+def _cut_after_article_end(items: list[Labelled]) -> None:
+    """After the body, the first comment or related section ends the article: the scorer
+    judges lines one by one and keeps long comments and teasers that read like prose."""
+    counts = [it.feats.words if it.label in BODY_LABELS else 0 for it in items]
+    total, words = sum(counts), 0
+    for i, it in enumerate(items):
+        words += counts[i]
+        if words < END_MIN_WORDS or not (it.feats.end_marker or it.feats.related_marker):
+            continue
+        following = islice((items[j] for j in range(i + 1, len(items)) if not items[j].feats.blank), 8)
+        furniture = sum(x.label in _FURNITURE or x.feats.comment or x.feats.age for x in following)
+        if furniture < END_FURNITURE or total - words >= words:
+            continue  # no section starts here, or most of the body is still to come
+        for x in items[i + 1 :]:
+            if x.label in BODY_LABELS:
+                x.label, x.reason = "tail", f"after the article's end at line '{it.line[:40]}' ({x.reason})"
+        return
+
+
+def _body_words(items: list[Labelled]) -> int:
+    return sum(it.feats.words for it in items if it.label in BODY_LABELS)
+
+
+def _fall_back_to_rules(items: list[Labelled], rules: list[tuple[str, str]]) -> None:
+    """When the scorer keeps (almost) nothing of a page where the rules found an article,
+    the page is unlike what it learnt from: an empty text helps no one, the rules decide."""
+    kept = _body_words(items)
+    rule_words = sum(it.feats.words for it, (label, _) in zip(items, rules) if label in BODY_LABELS)
+    if kept >= FALLBACK_MIN_WORDS or rule_words < 2 * max(kept, FALLBACK_MIN_WORDS // 2):
+        return
+    for it, (label, reason) in zip(items, rules):
+        it.label, it.reason = label, f"{reason}; rules kept: the scorer kept only {kept} body words"
 
 
 # Lines whose rule label is structure the page parts need (images, related items,
@@ -259,6 +315,9 @@ _BETWEEN = ("blank", "caption", "credit", "boilerplate", "noise", "duplicate")
 # The scorer learnt from whole web pages (hundreds of lines, menus and footers
 # included); a short text (a copied article) gives it no such context: rules alone.
 MODEL_MIN_LINES = 40
+# Fewer body words than this from the scorer, against at least twice as many from the
+# rules, and the rules' labels stand (see _fall_back_to_rules).
+FALLBACK_MIN_WORDS = 40
 
 
 def _model_pass(items: list[Labelled], start: int, end: int, model: LineModel, explain: bool) -> None:

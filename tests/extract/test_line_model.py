@@ -78,17 +78,28 @@ def test_line_vectors_have_one_named_row_per_content_line():
         assert len(row) == (0 if it.feats.blank else len(feature_names()))
 
 
-def test_a_model_that_rejects_everything_keeps_no_body_but_keeps_structure():
+def test_a_model_that_rejects_a_short_article_keeps_no_body():
+    n = len(feature_names())
+    model = LineModel(feature_names(), _stump(0, 0.5, -9.0, -9.0), _stump(n, 0.5, -9.0, -9.0), 0.5)
+    menu = "".join(f"Section {k}\n" for k in range(43))
+    text = "Harbour reopens\n" + menu + "The harbour reopened to ships after the storm, officials said.\n"
+    items = classify_lines(text, model=model, explain=True)
+    body = [it for it in items if it.label in ("body", "list", "subheading")]
+    assert body == []
+    dropped = next(it for it in items if it.line.startswith("The harbour"))
+    assert dropped.label == "noise" and "model p=0.00" in dropped.reason and "rules: body" in dropped.reason
+
+
+def test_when_the_model_keeps_nothing_of_a_long_article_the_rules_decide():
     n = len(feature_names())
     model = LineModel(feature_names(), _stump(0, 0.5, -9.0, -9.0), _stump(n, 0.5, -9.0, -9.0), 0.5)
     text = "Harbour reopens\n" + "".join(
         f"The harbour reopened to ships on day {n} after the storm, officials said today.\n" for n in range(45)
     )
     items = classify_lines(text, model=model, explain=True)
-    body = [it for it in items if it.label in ("body", "list", "subheading")]
-    assert body == []
-    dropped = next(it for it in items if it.line.startswith("The harbour"))
-    assert dropped.label == "noise" and "model p=0.00" in dropped.reason and "rules: body" in dropped.reason
+    kept = [it for it in items if it.line.startswith("The harbour")]
+    assert all(it.label == "body" for it in kept)
+    assert "rules kept: the scorer kept only 0 body words" in kept[0].reason
 
 
 def test_the_shipped_model_matches_the_feature_list():
@@ -123,3 +134,44 @@ def test_a_line_that_continues_body_needs_a_lower_score_than_one_that_starts_it(
     first, second = items[0], items[2]
     assert first.label == "noise" and "vs 0.6" in first.reason  # starts a run: needs 0.6
     assert second.label == "body" and "vs 0.5" in second.reason  # follows body: 0.5 is enough
+
+
+def _keep_all_model() -> LineModel:
+    n = len(feature_names())
+    return LineModel(feature_names(), _stump(0, 0.5, 9.0, 9.0), _stump(n, 0.5, 9.0, 9.0), 0.5)
+
+
+def test_the_first_comment_section_after_the_body_ends_the_article():
+    article = "".join(f"The harbour reopened to ships on day {n} after the storm, officials said today.\n" for n in range(40))
+    comments = (
+        "3 Comments\n"
+        "Jane Roe says:\n"
+        "I walked down to the harbour this morning and the boats were already coming in again.\n"
+        "Reply\n"
+        "Sam Poe says:\n"
+        "Great news for the town, the fishermen have waited far too long for this day.\n"
+        "Reply\n"
+    )
+    items = classify_lines("Harbour reopens\n" + article + comments, model=_keep_all_model(), explain=True)
+    comment = next(it for it in items if it.line.startswith("I walked down"))
+    assert comment.label == "tail" and "after the article's end at line '3 Comments'" in comment.reason
+    assert next(it for it in items if it.line.startswith("The harbour reopened to ships on day 29")).label == "body"
+
+
+def test_a_section_marker_early_in_the_body_does_not_end_it():
+    head = "".join(f"The harbour reopened to ships on day {n} after the storm, officials said today.\n" for n in range(14))
+    rest = "".join(f"Fishermen on the quay said on day {n} that the catch was better than they had hoped.\n" for n in range(30))
+    text = "Harbour reopens\n" + head + "Share this\nJune 3, 2025\nBy Jane Roe\n" + rest
+    items = classify_lines(text, model=_keep_all_model(), explain=True)
+    assert all(it.label == "body" for it in items if it.line.startswith("Fishermen on the quay"))
+
+
+def test_cookie_declaration_rows_are_boilerplate():
+    rows = (
+        "_gcl_au 3 months Google Tag Manager sets the cookie to experiment advertisement efficiency.\n"
+        "cookielawinfo-checkbox-necessary 11 months This cookie is set by GDPR Cookie Consent plugin.\n"
+        "The bakery said 3 months ago that its cookies sold out every morning this spring.\n"
+    )
+    labels = {it.line[:12]: it.label for it in classify_lines(rows, model=False)}
+    assert labels["_gcl_au 3 mo"] == "boilerplate" and labels["cookielawinf"] == "boilerplate"
+    assert labels["The bakery s"] == "body"
