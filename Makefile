@@ -53,5 +53,5 @@ pgvector:
 	  && [ -z "$$($(PSQL) "select 1 from pg_available_extensions where name = 'vector'")" ]; then \
 	  pkg="postgresql-$$($(PSQL) "show server_version_num" | cut -c1-2)-pgvector"; \
 	  if apt-cache show "$$pkg" >/dev/null 2>&1; then apt-get install -y -q "$$pkg" || true; \
-	  else echo "pgvector: $$pkg is not in the apt lists; vector tests use the numpy fallback"; fi; \
+	  else echo "pgvector: $$pkg is not in the apt lists; the pgvector tests start a private server from the pgserver wheel"; fi; \
 	fi
