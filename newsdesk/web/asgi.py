@@ -19,51 +19,54 @@ from newsdesk.web.csrf import set_csrf_cookie
 from newsdesk.web.response_cache import ASGIApp, Message, Receive, Scope, Send
 
 
-class SecurityHeaders:
-    """Adds each header the response did not set itself; /docs gets its own CSP."""
-
-    def __init__(self, app: ASGIApp, headers: dict[str, str], docs_csp: str) -> None:
-        self.app = app
-        self.headers = headers
-        self.docs_csp = docs_csp
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in self.headers.items():
-                    headers.setdefault(name, value)
-                if scope["path"] == "/docs":
-                    headers["Content-Security-Policy"] = self.docs_csp
-            await send(message)
-
-        await self.app(scope, receive, with_headers)
-
-
-class CsrfCookie:
-    """After a page that issued a new pre-session seed (csrf.py), give it to the browser."""
+class ResponseStartHook:
+    """A middleware that edits the headers of each HTTP response as it starts (`on_start`)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
+    def on_start(self, scope: Scope, message: Message) -> None:
+        raise NotImplementedError
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
 
-        async def with_cookie(message: Message) -> None:
-            if message["type"] == "http.response.start" and (scope.get("state") or {}).get("new_csrf_seed"):
-                carrier = Response()
-                set_csrf_cookie(Request(scope), carrier)
-                cookies = [(k, v) for k, v in carrier.raw_headers if k == b"set-cookie"]
-                message["headers"] = [*(message.get("headers") or []), *cookies]
+        async def hooked(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                self.on_start(scope, message)
             await send(message)
 
-        await self.app(scope, receive, with_cookie)
+        await self.app(scope, receive, hooked)
+
+
+class SecurityHeaders(ResponseStartHook):
+    """Adds each header the response did not set itself; /docs gets its own CSP."""
+
+    def __init__(self, app: ASGIApp, headers: dict[str, str], docs_csp: str) -> None:
+        super().__init__(app)
+        self.headers = headers
+        self.docs_csp = docs_csp
+
+    def on_start(self, scope: Scope, message: Message) -> None:
+        headers = MutableHeaders(scope=message)
+        for name, value in self.headers.items():
+            headers.setdefault(name, value)
+        if scope["path"] == "/docs":
+            headers["Content-Security-Policy"] = self.docs_csp
+
+
+class CsrfCookie(ResponseStartHook):
+    """After a page that issued a new pre-session seed (csrf.py), give it to the browser."""
+
+    def on_start(self, scope: Scope, message: Message) -> None:
+        if not (scope.get("state") or {}).get("new_csrf_seed"):
+            return
+        carrier = Response()
+        set_csrf_cookie(Request(scope), carrier)
+        cookies = [(k, v) for k, v in carrier.raw_headers if k == b"set-cookie"]
+        message["headers"] = [*(message.get("headers") or []), *cookies]
 
 
 def route_label(scope: dict[str, Any]) -> str:
