@@ -91,11 +91,15 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def _url_for(database: str) -> str:
-    """PG_URL pointing at another database on the same server (user, host and options kept)."""
+def with_database(url: str, database: str) -> str:
+    """`url` pointing at another database on the same server (user, host and options kept)."""
     from urllib.parse import urlsplit, urlunsplit
 
-    return urlunsplit(urlsplit(PG_URL)._replace(path=f"/{database}"))
+    return urlunsplit(urlsplit(url)._replace(path=f"/{database}"))
+
+
+def _url_for(database: str) -> str:
+    return with_database(PG_URL, database)
 
 
 class PgPool:

@@ -13,9 +13,8 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-from tests.pg import PG_URL, pg_unavailable
+from tests.pg import PG_URL, pg_unavailable, with_database
 
 
 def shared_server_has_pgvector() -> bool:
@@ -37,11 +36,6 @@ def private_server(folder: Path) -> Iterator[str]:
         yield server.get_uri()
     finally:
         server.cleanup()
-
-
-def with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 @contextmanager
