@@ -164,3 +164,31 @@ def test_an_extractor_left_open_stops_its_child_quietly_at_exit(tmp_path: Path) 
                           env={**__import__("os").environ, "PYTHONPATH": str(root)})
     assert done.returncode == 0 and "Dresden" in done.stdout
     assert "Exception ignored" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_deadline_survives_a_swallowed_signal() -> None:
+    """A signal landing in a weakref callback or finaliser is lost ("unraisable"): the CI run of
+    an earlier stop saw the extraction deadline vanish that way. The timer fires again, and work
+    that swallowed every signal and ran to its end still reports that it ran out of time."""
+    from newsdesk.pipeline.deadline import DocumentTimeout, deadline
+
+    swallowed = 0
+    with pytest.raises(DocumentTimeout, match="work exceeded the 0.05s time limit"):
+        with deadline(0.05, "work"):
+            while True:
+                try:
+                    time.sleep(0.01)
+                except DocumentTimeout:  # a library that swallows the first one
+                    if swallowed:
+                        raise
+                    swallowed += 1
+    assert swallowed == 1
+
+    with pytest.raises(DocumentTimeout, match="late exceeded the 0.05s time limit"):
+        with deadline(0.05, "late"):
+            stop = time.monotonic() + 0.3
+            while time.monotonic() < stop:
+                try:
+                    time.sleep(0.01)
+                except DocumentTimeout:  # swallows them all
+                    pass
