@@ -25,6 +25,7 @@ from newsdesk.store.base import Storage
 from newsdesk.web.ages import age_text, date_text
 from newsdesk.web.ops_routes import install as install_ops
 from newsdesk.web.queries import entity_label, outlet_names
+from newsdesk.web.response_cache import Receive, ResponseCache, ResponseCacheFill, Scope, Send
 from newsdesk.web.sanitize import SECURITY_HEADERS, safe_url, snippet_html
 
 HERE = Path(__file__).resolve().parent
@@ -70,6 +71,24 @@ def build_templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
+class NewsdeskApp(FastAPI):
+    """FastAPI whose outermost layer answers cached anonymous reads (response_cache.py) before
+    anything else runs: no error middleware, routing, dependencies, session or CSRF work."""
+
+    response_cache: ResponseCache | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        cache = self.response_cache
+        if cache is not None and scope["type"] == "http":
+            scope["app"] = self
+            if await cache.answer(scope, send, self._uncached):
+                return
+        await super().__call__(scope, receive, send)
+
+    async def _uncached(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await super().__call__(scope, receive, send)
+
+
 def create_app(config: Config | None = None, store: Storage | None = None) -> FastAPI:
     config = config or load_config()
 
@@ -88,7 +107,7 @@ def create_app(config: Config | None = None, store: Storage | None = None) -> Fa
                 opened.close()
                 app.state.store = None
 
-    app = FastAPI(
+    app = NewsdeskApp(
         title="newsdesk",
         version=VERSION,
         description="Follow a story across outlets: articles, stories, search, entities and quotes.",
@@ -138,14 +157,17 @@ def create_app(config: Config | None = None, store: Storage | None = None) -> Fa
 def install_middlewares(app: FastAPI, config: Config) -> None:
     """Plain ASGI middlewares (see asgi.py), innermost first: the CSRF cookie and security
     headers are part of what the response cache keeps (a response setting a cookie is never
-    kept), and the latency metric also times answers from the cache."""
+    kept), and the latency metric times the requests that build a page. Hits are answered
+    (and timed) by `NewsdeskApp.__call__`, outside all of these."""
     from newsdesk.web.asgi import CsrfCookie, RequestLatency, SecurityHeaders
-    from newsdesk.web.response_cache import ResponseCache
 
+    cache = ResponseCache(ttl_s=config.web.cache_ttl_s, max_mb=config.web.cache_mb)
     app.add_middleware(CsrfCookie)
     app.add_middleware(SecurityHeaders, headers=SECURITY_HEADERS, docs_csp=DOCS_CSP)
-    app.add_middleware(ResponseCache, ttl_s=config.web.cache_ttl_s, max_mb=config.web.cache_mb)
+    app.add_middleware(ResponseCacheFill, cache=cache)
     app.add_middleware(RequestLatency)
+    if isinstance(app, NewsdeskApp) and cache.enabled:
+        app.response_cache = cache
 
 
 def app_from_env() -> FastAPI:

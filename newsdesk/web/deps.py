@@ -7,7 +7,7 @@ from fastapi import Request
 from newsdesk.store.base import Storage
 
 
-def get_store(request: Request) -> Storage:
+async def get_store(request: Request) -> Storage:  # async: no thread hop for a dict look-up
     store = request.app.state.store
     if store is None:  # only when the app is used without its lifespan
         raise RuntimeError("newsdesk app has no store: run it with its lifespan or pass store=")

@@ -14,11 +14,26 @@ What is never cached, so no reader can see another reader's page:
 
 The key holds scheme, Host, path, query and the htmx headers (a fragment is not the page).
 The cache is a bounded LRU (entries and bytes) per process: with several workers each has its own.
+
+Two layers share one `ResponseCache`: hits are answered by `answer` from the app's outermost
+`__call__` (app.py), before the error middleware, routing, dependencies and the session/CSRF
+work; a request it does not answer carries its key and data version in the scope to the
+`ResponseCacheFill` middleware, which sits inside the latency metric and outside the security
+headers (so a kept response holds them) and keeps the response.
+
+Stale-while-revalidate, so that no more than one request per key per process builds a page:
+- an entry only older than `ttl_s` (same data version: just its ages moved on) is answered at
+  once, marked `stale`, while one background request of this process builds it again;
+- an entry of an older data version is rebuilt by the first request that asks (it waits and
+  gets the new page); requests for the same key while that build runs get the old entry,
+  marked `stale`, instead of building it again.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -26,6 +41,7 @@ from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from typing import Any, Awaitable, Callable
 
+from newsdesk import metrics
 from newsdesk.web.auth import SESSION_COOKIE
 from newsdesk.web.csrf import CSRF_COOKIE
 
@@ -42,6 +58,9 @@ PRIVATE_COOKIES = (SESSION_COOKIE, CSRF_COOKIE)
 MAX_ENTRY_BYTES = 2 * 1024 * 1024  # a bigger response streams through uncached
 REVALIDATE = (b"cache-control", b"no-cache")  # browsers keep the page but ask (If-None-Match) each time
 STATUS_HEADER = b"x-newsdesk-cache"
+PLAN = "newsdesk.cache"  # scope key: (key, data version) of a request the fill layer should keep
+HIT, STALE, MISS = (STATUS_HEADER, b"hit"), (STATUS_HEADER, b"stale"), (STATUS_HEADER, b"miss")
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -52,6 +71,7 @@ class Entry:
     body: bytes
     etag: bytes
     route: str  # the route template, for the latency metric of hits
+    hit_headers: list[tuple[bytes, bytes]] | None = None  # headers + the hit marker, made once
 
 
 def is_read_path(path: str) -> bool:
@@ -146,45 +166,119 @@ class LRU:
 
 
 class ResponseCache:
-    """ASGI middleware; the store is read from `scope["app"].state.store` (opened in the lifespan)."""
+    """The entries and the hit path; the store is read from `scope["app"].state.store`."""
 
-    def __init__(self, app: ASGIApp, ttl_s: float = 30.0, max_entries: int = 4096, max_mb: float = 64.0) -> None:
-        self.app = app
+    def __init__(self, ttl_s: float = 30.0, max_entries: int = 4096, max_mb: float = 64.0) -> None:
         self.ttl_s = ttl_s
         self.entries = LRU(max_entries, int(max_mb * 1024 * 1024))
         self.enabled = max_mb > 0 and ttl_s > 0
+        self.building: set[tuple] = set()  # keys a request of this process is building now
+        self._tasks: set[asyncio.Task] = set()  # background refreshes (a reference keeps them alive)
+        self._timers: dict[tuple[str, str], Any] = {}  # latency histogram children by (route, method)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (not self.enabled or scope["type"] != "http" or scope["method"] not in ("GET", "HEAD")
-                or not is_read_path(scope["path"]) or not is_anonymous(scope)):
-            await self.app(scope, receive, send)
-            return
+    def eligible(self, scope: Scope) -> bool:
+        return (self.enabled and scope["type"] == "http" and scope["method"] in ("GET", "HEAD")
+                and is_read_path(scope["path"]) and is_anonymous(scope))
+
+    async def answer(self, scope: Scope, send: Send, app: ASGIApp) -> bool:
+        """Answer from the cache (True), or leave the request to `app` (False; a cacheable GET
+        then carries its plan in the scope). `app` is what a background refresh runs."""
+        if not self.eligible(scope):
+            return False
         store = getattr(scope["app"].state, "store", None)
         if store is None:
-            await self.app(scope, receive, send)
-            return
+            return False
+        started = time.perf_counter()
         version = store.data_version()  # one cheap query: changes on every commit, any process
         key = cache_key(scope)
         entry = self.entries.get(key)
         if entry is not None:
-            if entry.version == version and time.monotonic() - entry.made < self.ttl_s:
-                scope["newsdesk.route"] = entry.route
-                await self._answer(scope, send, entry)
-                return
-            self.entries.discard(key)
-        if scope["method"] == "HEAD":  # no body to keep: the next GET fills the entry
-            await self.app(scope, receive, send)
-            return
-        await self._fill(scope, receive, send, key, version)
+            if entry.version == version:
+                if time.monotonic() - entry.made < self.ttl_s:
+                    await self._send(scope, send, entry, HIT)
+                    self._observe(entry.route, scope["method"], started)
+                    return True
+                # only its ages moved on: answer it now, build it again in the background
+                if key not in self.building:
+                    self._refresh(app, scope, key, version)
+                await self._send(scope, send, entry, STALE)
+                self._observe(entry.route, scope["method"], started)
+                return True
+            if key in self.building:  # new data: another request is building this page now
+                await self._send(scope, send, entry, STALE)
+                self._observe(entry.route, scope["method"], started)
+                return True
+        if scope["method"] == "GET":  # a HEAD has no body to keep: the next GET fills the entry
+            scope[PLAN] = (key, version)
+        return False
 
-    async def _answer(self, scope: Scope, send: Send, entry: Entry) -> None:
+    def _observe(self, route: str, method: str, started: float) -> None:
+        timer = self._timers.get((route, method))
+        if timer is None:
+            timer = self._timers[(route, method)] = metrics.REQUEST_SECONDS.labels(route=route, method=method)
+        timer.observe(time.perf_counter() - started)
+
+    async def _send(self, scope: Scope, send: Send, entry: Entry, state: tuple[bytes, bytes]) -> None:
+        scope["newsdesk.route"] = entry.route
         if etag_matches(scope, entry.etag):
-            headers = [(b"etag", entry.etag), REVALIDATE, (STATUS_HEADER, b"hit")]
+            headers = [(b"etag", entry.etag), REVALIDATE, state]
             await send({"type": "http.response.start", "status": 304, "headers": headers})
             await send({"type": "http.response.body", "body": b""})
             return
-        await send({"type": "http.response.start", "status": 200, "headers": [*entry.headers, (STATUS_HEADER, b"hit")]})
+        if state is HIT:
+            if entry.hit_headers is None:
+                entry.hit_headers = [*entry.headers, HIT]
+            headers = entry.hit_headers
+        else:
+            headers = [*entry.headers, state]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else entry.body})
+
+    def _refresh(self, app: ASGIApp, scope: Scope, key: tuple, version: int) -> None:
+        """Build the page again as a GET of its own whose answer only fills the cache."""
+        headers = [(k, v) for k, v in scope.get("headers") or () if k != b"if-none-match"]
+        copy = {**scope, "method": "GET", "headers": headers, "state": dict(scope.get("state") or {}),
+                PLAN: (key, version)}
+        self.building.add(key)  # before the task starts: the requests just behind get the stale copy
+
+        async def receive() -> Message:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def discard(message: Message) -> None:
+            return None
+
+        async def run() -> None:
+            try:
+                await app(copy, receive, discard)
+            except Exception:  # noqa: BLE001 - the stale entry stays; the next request tries again
+                log.exception("refreshing the cached %s failed", scope["path"])
+            finally:
+                self.building.discard(key)
+
+        task = asyncio.get_running_loop().create_task(run())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+
+class ResponseCacheFill:
+    """ASGI middleware: runs a request `ResponseCache.answer` planned to keep, keeps its response
+    when storable, then answers it. Any other request goes straight through."""
+
+    def __init__(self, app: ASGIApp, cache: ResponseCache) -> None:
+        self.app = app
+        self.cache = cache
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        plan = scope.get(PLAN) if scope["type"] == "http" else None
+        if plan is None:
+            await self.app(scope, receive, send)
+            return
+        key, version = plan
+        self.cache.building.add(key)
+        try:
+            await self._fill(scope, receive, send, key, version)
+        finally:
+            self.cache.building.discard(key)
 
     async def _fill(self, scope: Scope, receive: Receive, send: Send, key: tuple, version: int) -> None:
         """Run the app, hold its response until complete, keep it when storable, then answer."""
@@ -203,6 +297,7 @@ class ResponseCache:
                 start = message
                 if not storable(message["status"], list(message.get("headers") or [])):
                     passing = True
+                    self.cache.entries.discard(key)  # not a page any more (404, ...): no stale copy
                     await send(message)
                 return
             if message["type"] != "http.response.body":
@@ -212,6 +307,7 @@ class ResponseCache:
             size += len(chunks[-1])
             if size > MAX_ENTRY_BYTES and message.get("more_body", False):
                 passing = True
+                self.cache.entries.discard(key)
                 await send(start)  # type: ignore[arg-type]
                 await send({"type": "http.response.body", "body": b"".join(chunks), "more_body": True})
                 return
@@ -227,11 +323,10 @@ class ResponseCache:
         headers += [(b"etag", etag), REVALIDATE]
         route = getattr(scope.get("route"), "path", None) or "unmatched"
         entry = Entry(version, made, headers, body, etag, route)
-        self.entries.put(key, entry)
+        self.cache.entries.put(key, entry)
         if etag_matches(scope, etag):
-            await send({"type": "http.response.start", "status": 304,
-                        "headers": [(b"etag", etag), REVALIDATE, (STATUS_HEADER, b"miss")]})
+            await send({"type": "http.response.start", "status": 304, "headers": [(b"etag", etag), REVALIDATE, MISS]})
             await send({"type": "http.response.body", "body": b""})
             return
-        await send({"type": "http.response.start", "status": 200, "headers": [*headers, (STATUS_HEADER, b"miss")]})
+        await send({"type": "http.response.start", "status": 200, "headers": [*headers, MISS]})
         await send({"type": "http.response.body", "body": body})

@@ -75,7 +75,7 @@ def build_request(q: str = "", mode: str = "text", since: str | None = None, unt
                          like=like, limit=limit, offset=offset)
 
 
-def search_request(
+async def search_request(  # async: parsing only, so no worker-thread hop
     q: str = Query("", max_length=MAX_QUERY_CHARS, description="words, or a question with mode=semantic"),
     mode: str = Query("text", max_length=20, description="text (FTS5) or semantic (sentence vectors)"),
     since: str = Query("", max_length=20, description="first day, YYYY-MM-DD"),
