@@ -3,9 +3,12 @@ invalidation by a write, and never a cached page for a signed-in reader."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from datetime import datetime, timedelta, timezone
 from typing import Iterator
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -118,3 +121,76 @@ def test_lru_drops_the_least_recently_used_and_keeps_within_bytes() -> None:
     assert cache.get(("b",)) is None and cache.get(("a",)) is not None and len(cache) == 2
     cache.put(("d",), entry(95))  # over the byte budget: older entries go
     assert len(cache) == 1 and cache.bytes == 95
+
+
+def _site_with_ttl(tmp_path, ttl_s: float):
+    config = config_for(tmp_path)
+    config.web.cache_ttl_s = ttl_s
+    store = open_store(config.db_url)
+    first, second = sample_articles()
+    ids = {"a": store.save_article(first).article_id}
+    ids["story"] = store.save_story_assignment(
+        ids["a"], Assignment(story_id=None, score=1.0, new_story=True, reason="first"), first.title)
+    return create_app(config, store), store, ids, second
+
+
+def test_a_page_past_its_ttl_is_answered_stale_at_once_and_rebuilt_in_the_background(tmp_path) -> None:
+    app, store, ids, _ = _site_with_ttl(tmp_path, 0.5)
+    path = f"/stories/{ids['story']}"
+    try:
+        with TestClient(app) as client:
+            first = client.get(path)
+            assert first.headers[STATE] == "miss"
+            time.sleep(0.6)  # older than the TTL, same data version: only its ages moved on
+            stale = client.get(path)
+            assert stale.headers[STATE] == "stale" and stale.content == first.content
+            assert stale.headers["etag"] == first.headers["etag"]
+            states = []
+            for _ in range(100):  # the rebuild runs in the background, then the page is fresh again
+                states.append(client.get(path).headers[STATE])
+                if states[-1] == "hit":
+                    break
+                time.sleep(0.02)
+            assert states[-1] == "hit" and set(states) <= {"stale", "hit"}, states
+            assert client.get(path).headers[STATE] == "hit"
+    finally:
+        store.close()
+
+
+def test_while_new_data_is_being_built_other_readers_get_the_old_page_once(tmp_path) -> None:
+    app, store, ids, second = _site_with_ttl(tmp_path, 30.0)
+    path = f"/stories/{ids['story']}"
+
+    async def scenario() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            assert (await client.get(path)).headers[STATE] == "miss"
+            new_id = store.save_article(second).article_id  # a new data version
+            store.save_story_assignment(new_id, Assignment(story_id=ids["story"], score=0.9, new_story=False),
+                                        second.title)
+            racing = await asyncio.gather(client.get(path), client.get(path), client.get(path))
+            return [*racing, await client.get(path)]
+
+    try:
+        *racing, after = asyncio.run(scenario())
+    finally:
+        store.close()
+    built = [r for r in racing if r.headers[STATE] == "miss"]
+    old = [r for r in racing if r.headers[STATE] == "stale"]
+    assert len(built) == 1 and len(old) == 2  # one request builds, the others do not wait for it
+    assert second.title in built[0].text and all(second.title not in r.text for r in old)
+    assert after.headers[STATE] == "hit" and after.content == built[0].content
+
+
+def test_search_answers_are_cached_and_a_new_article_invalidates_them(site) -> None:
+    client, store, _ = site
+    _, second = sample_articles()
+    path = "/api/search?q=passengers&limit=20"  # a word only the second article has
+    before = client.get(path)
+    again = client.get(path)
+    assert (before.headers[STATE], again.headers[STATE]) == ("miss", "hit") and before.content == again.content
+    new_id = store.save_article(second).article_id
+    after = client.get(path)
+    assert after.headers[STATE] == "miss"
+    assert before.json()["items"] == [] and [h["article_id"] for h in after.json()["items"]] == [new_id]
+    assert client.get(path).headers[STATE] == "hit"
