@@ -59,6 +59,7 @@ def build_templates() -> Jinja2Templates:
         autoescape=True,  # every template, whatever its extension
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # package files: no stat() of each template and its includes per page
     )
     env.filters["age"] = age_text
     env.filters["date"] = date_text

@@ -60,6 +60,7 @@ REVALIDATE = (b"cache-control", b"no-cache")  # browsers keep the page but ask (
 STATUS_HEADER = b"x-newsdesk-cache"
 PLAN = "newsdesk.cache"  # scope key: (key, data version) of a request the fill layer should keep
 HIT, STALE, MISS = (STATUS_HEADER, b"hit"), (STATUS_HEADER, b"stale"), (STATUS_HEADER, b"miss")
+REFRESH_SLOTS = 2
 log = logging.getLogger(__name__)
 
 
@@ -174,6 +175,7 @@ class ResponseCache:
         self.enabled = max_mb > 0 and ttl_s > 0
         self.building: set[tuple] = set()  # keys a request of this process is building now
         self._tasks: set[asyncio.Task] = set()  # background refreshes (a reference keeps them alive)
+        self._refreshing: tuple[Any, asyncio.Semaphore] | None = None  # (its event loop, slots)
         self._timers: dict[tuple[str, str], Any] = {}  # latency histogram children by (route, method)
 
     def eligible(self, scope: Scope) -> bool:
@@ -234,6 +236,15 @@ class ResponseCache:
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else entry.body})
 
+    def _refresh_slots(self) -> asyncio.Semaphore:
+        """At most REFRESH_SLOTS background builds at once per process: each holds the GIL in a
+        worker thread, so many at once would take the event loop's turns from the readers
+        being answered from the cache (the stale copies are good meanwhile)."""
+        loop = asyncio.get_running_loop()
+        if self._refreshing is None or self._refreshing[0] is not loop:  # one per serving loop
+            self._refreshing = (loop, asyncio.Semaphore(REFRESH_SLOTS))
+        return self._refreshing[1]
+
     def _refresh(self, app: ASGIApp, scope: Scope, key: tuple, version: int) -> None:
         """Build the page again as a GET of its own whose answer only fills the cache."""
         headers = [(k, v) for k, v in scope.get("headers") or () if k != b"if-none-match"]
@@ -249,7 +260,8 @@ class ResponseCache:
 
         async def run() -> None:
             try:
-                await app(copy, receive, discard)
+                async with self._refresh_slots():  # hundreds of keys can expire together
+                    await app(copy, receive, discard)
             except Exception:  # noqa: BLE001 - the stale entry stays; the next request tries again
                 log.exception("refreshing the cached %s failed", scope["path"])
             finally:
