@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from newsdesk.models import Assignment
-from newsdesk.store.base import StoryDetail, StorySummary
+from newsdesk.store.base import StoredArticle, StoryDetail, StorySummary
 from newsdesk.store.db import Database
 from newsdesk.store.times import from_db, now_db
 
@@ -179,6 +179,30 @@ class StorySQL:
             ]
             articles = self.articles_by_ids(ids)
             return StoryDetail(summary=summary, articles=articles, assignments=assignments, data=json.loads(row["data"]))
+
+    def story_article_heads(self, story_id: int, limit: int = 50) -> list[StoredArticle]:
+        """A story's first `limit` articles in reading order, light: title, outlet, published and
+        URL as saved, dates and outlets (an article page lists the others; texts never decoded)."""
+        fields = ("title", "outlet", "published", "url")
+        with self.db.read() as conn:
+            rows = [
+                {**dict(zip(("id", "story_id", "first_seen", "updated_at", "version"), r[:5])),
+                 "data": json.dumps(dict(zip(fields, r[5:])))}
+                for r in conn.execute(
+                    "SELECT id, story_id, first_seen, updated_at, version, "
+                    + ", ".join(self.db.json_field("data", f) for f in fields)
+                    + " FROM articles WHERE story_id = ? ORDER BY sort_time, id LIMIT ?", (story_id, limit),
+                )
+            ]
+            return self._stored(conn, rows)  # type: ignore[attr-defined]  # ArticleSQL
+
+    def story_assignment(self, story_id: int, article_id: int) -> Assignment | None:
+        """Why the article is in the story (its latest assignment there), without the story."""
+        row = self.db.conn().execute(
+            "SELECT reason FROM story_assignments WHERE story_id = ? AND article_id = ?"
+            " ORDER BY assigned_at DESC LIMIT 1", (story_id, article_id),
+        ).fetchone()
+        return _assignment(row[0]) if row else None
 
     def save_story_data(self, story_id: int, data: dict[str, Any]) -> None:
         """Timeline, brief, quotes... from the stories stage; a "title" in it renames the story."""

@@ -16,6 +16,8 @@ from newsdesk.store.base import SearchFilters, SearchHit, Storage, StoredArticle
 
 MAX_LIMIT = 200
 MAX_QUERY_CHARS = 500
+OTHERS_SHOWN = 50  # an article page's "same story elsewhere" (and its API twin's story_articles)
+OTHERS_READ = 200  # story heads read to find them (same-outlet copies are left out)
 
 
 def clamp(limit: int, offset: int = 0) -> tuple[int, int]:
@@ -174,20 +176,20 @@ def search(store: Storage, query: str, limit: int = 20) -> list[SearchHit]:
 
 
 def article_page(store: Storage, article_id: int) -> ArticlePage | None:
+    """The article, its story's summary, why it joined and up to OTHERS_SHOWN of the story's
+    other articles as light heads (a story of hundreds of articles is never loaded whole)."""
     stored = store.get_article(article_id)
     if stored is None:
         return None
     story, others, assignment = None, [], None
     if stored.story_id is not None:
-        detail = store.get_story(stored.story_id)
-        if detail is not None:
-            story = detail.summary
+        found = store.stories_by_ids([stored.story_id])
+        if found:
+            story = found[0]
             own = set(outlet_names(stored))
-            others = [
-                a for a in detail.articles
-                if a.id != stored.id and not own.intersection(outlet_names(a))
-            ]
-            assignment = dict(detail.assignments).get(stored.id)
+            heads = store.story_article_heads(stored.story_id, OTHERS_READ)
+            others = [a for a in heads if a.id != stored.id and not own.intersection(outlet_names(a))][:OTHERS_SHOWN]
+            assignment = store.story_assignment(stored.story_id, stored.id)
     return ArticlePage(stored=stored, story=story, others=others, assignment=assignment)
 
 
