@@ -158,7 +158,8 @@ class StorySQL:
             outlets=outlets, developing=bool(recent and count > 1), rank=float(count),
         )
 
-    def get_story(self, story_id: int) -> StoryDetail | None:
+    def get_story(self, story_id: int, light: bool = False) -> StoryDetail | None:
+        """The story with its articles; `light`: as heads (story_article_heads), texts not read."""
         with self.db.read() as conn:
             row = conn.execute(
                 "SELECT s.*, (SELECT COUNT(*) FROM articles a WHERE a.story_id = s.id) AS n FROM stories s WHERE id = ?",
@@ -177,7 +178,7 @@ class StorySQL:
                     (story_id,),
                 )
             ]
-            articles = self.articles_by_ids(ids)
+            articles = self.story_article_heads(story_id, max(len(ids), 1)) if light else self.articles_by_ids(ids)
             return StoryDetail(summary=summary, articles=articles, assignments=assignments, data=json.loads(row["data"]))
 
     def story_article_heads(self, story_id: int, limit: int = 50) -> list[StoredArticle]:

@@ -27,7 +27,7 @@ Question = Query(..., min_length=1, max_length=500, description="the reader's qu
 
 
 def ask_story(store: Storage, config: Config, story_id: int, question: str) -> tuple[StorySummary, Answer]:
-    page = queries.story_page(store, story_id)
+    page = queries.story_page(store, story_id, light=False)  # the answer quotes the texts
     if page is None:
         raise HTTPException(404, f"No story {story_id}")
     from newsdesk.stories.embed import get_embedder

@@ -193,8 +193,10 @@ def article_page(store: Storage, article_id: int) -> ArticlePage | None:
     return ArticlePage(stored=stored, story=story, others=others, assignment=assignment)
 
 
-def story_page(store: Storage, story_id: int) -> StoryPage | None:
-    detail = store.get_story(story_id)
+def story_page(store: Storage, story_id: int, light: bool = True) -> StoryPage | None:
+    """The story with its articles; `light`: as heads (the page and its API twin list them,
+    never their texts; "Ask about this story" reads the texts)."""
+    detail = store.get_story(story_id, light=light)
     if detail is None:
         return None
     return StoryPage(detail=detail, reasons=dict(detail.assignments))

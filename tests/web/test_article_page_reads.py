@@ -60,3 +60,19 @@ def test_article_page_json_is_what_the_whole_story_gives(tmp_path) -> None:
         assert page.to_json()["story_articles"] == expected
     finally:
         store.close()
+
+
+def test_story_page_reads_heads_and_lists_what_the_whole_story_gives(tmp_path) -> None:
+    store = open_store(config_for(tmp_path).db_url)
+    try:
+        story_id, ids = _story_of(store, 4)
+        full, light = store.get_story(story_id), store.get_story(story_id, light=True)
+        assert [a.id for a in light.articles] == [a.id for a in full.articles] == ids
+        assert all(a.article.text == "" for a in light.articles) and full.articles[0].article.text
+        assert (light.summary, light.assignments, light.data) == (full.summary, full.assignments, full.data)
+        page = queries.story_page(store, story_id)
+        assert page.to_json()["articles"] == [queries.article_brief(a) for a in full.articles]
+        assert page.coverage_by_outlet() == [(name, [next(h for h in light.articles if h.id == a.id) for a in items])
+                                             for name, items in queries.StoryPage(full).coverage_by_outlet()]
+    finally:
+        store.close()
