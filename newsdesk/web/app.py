@@ -22,6 +22,7 @@ from starlette.responses import Response
 
 from newsdesk.config import Config, load_config
 from newsdesk.store.base import Storage
+from newsdesk.web import html_bits
 from newsdesk.web.ages import age_text, date_text
 from newsdesk.web.ops_routes import install as install_ops
 from newsdesk.web.queries import entity_label, outlet_names
@@ -69,6 +70,8 @@ def build_templates() -> Jinja2Templates:
     env.filters["path_part"] = lambda value: quote(str(value), safe="")  # an outlet name as one URL segment
     env.globals["version"] = VERSION
     env.globals["outlet_names"] = outlet_names
+    env.globals.update(when=html_bits.when, link_out=html_bits.link_out, cites=html_bits.cites,
+                       entity_link=html_bits.entity_link)
     return Jinja2Templates(env=env)
 
 
