@@ -152,6 +152,18 @@ def start_server(db: Path, folder: Path, port: int, workers: int, cache: bool) -
     raise SystemExit("server did not start within 180 s")
 
 
+def server_cpu_s(pid: int) -> float:
+    """utime + stime of the server and its live workers so far (/proc), in seconds."""
+    total = 0
+    for each in server_processes(pid):
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def stop_server(process: subprocess.Popen) -> float:
     """Stop it; the CPU seconds it and its (reaped) workers used, from wait4's rusage."""
     process.terminate()
@@ -206,7 +218,10 @@ def main() -> None:
         try:
             for clients in [int(c) for c in args.clients.split(",")]:
                 for kind, kind_urls in urls.items():
-                    rows.append((kind, clients, *measure(base, kind_urls, clients, args)))
+                    cpu_before = server_cpu_s(server.pid)
+                    cell = measure(base, kind_urls, clients, args)
+                    cpu_ms = (server_cpu_s(server.pid) - cpu_before) * 1000 / max(cell[0], 1)
+                    rows.append((kind, clients, *cell, cpu_ms))
                     loads.append(os.getloadavg()[0])
                     print(f"  {kind:<24} {clients:>3} clients: p95 {rows[-1][5]:.1f} ms, load {loads[-1]:.2f}",
                           file=sys.stderr)
@@ -224,14 +239,15 @@ def report(rows: list[tuple], articles: int, memory: float, setup: str) -> None:
     reference = {r[1]: r[5] for r in rows if r[0].startswith("static")}
     print(f"\nnewsdesk web on {articles} articles, {os.cpu_count()} CPUs, {setup}")
     print(f"{'page':<24} {'clients':>7} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-          f"{'req/s':>8} {'p95/static':>10} {'goal p95':>9}")
-    for kind, clients, n, errors, p50, p95, p99, rps in rows:
+          f"{'req/s':>8} {'p95/static':>10} {'goal p95':>9} {'srv CPU ms/req':>14}")
+    for kind, clients, n, errors, p50, p95, p99, rps, cpu_ms in rows:
         goal = "" if kind.startswith("static") else ("<100" if kind in GOALS_MS else "<50")
         ratio = p95 / reference[clients] if reference.get(clients) else float("nan")
         print(f"{kind:<24} {clients:>7} {n:>8} {errors:>6} {p50:>8.1f} {p95:>8.1f} {p99:>8.1f} {rps:>8.0f} "
-              f"{ratio:>10.1f} {goal:>9}")
+              f"{ratio:>10.1f} {goal:>9} {cpu_ms:>14.3f}")
     print(f"server peak memory (VmHWM, largest process): {memory:.0f} MB")
     print("p95 at 100 clients includes queueing: the client and the server share the CPUs.")
+    print("srv CPU ms/req: the server processes' CPU time during the cell (/proc, 10 ms ticks) per request")
 
 
 if __name__ == "__main__":
