@@ -2,7 +2,38 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from contextvars import ContextVar, Token
+from datetime import datetime, timedelta, timezone
+
+# While a page is built for the response cache: [the moment (epoch s) at which the first age it
+# shows would read differently, whether the page opted in (its only dependence on the clock is
+# through ages and `note_change`)]. The list is shared with the worker thread that renders.
+_HORIZON: ContextVar[list | None] = ContextVar("newsdesk_age_horizon", default=None)
+
+
+def track_changes() -> tuple[list, Token]:
+    """Start noting when the ages rendered from here on change; `reset_tracking(token)` ends it."""
+    horizon = [float("inf"), False]
+    return horizon, _HORIZON.set(horizon)
+
+
+def reset_tracking(token: Token) -> None:
+    _HORIZON.reset(token)
+
+
+def only_ages_change() -> None:
+    """Said by a page whose content moves with the clock only through the ages it renders
+    (and `note_change`): the response cache may keep it while none of them would change."""
+    horizon = _HORIZON.get()
+    if horizon is not None:
+        horizon[1] = True
+
+
+def note_change(at: datetime) -> None:
+    """The page shows something that reads differently from `at` on (a "developing" flag)."""
+    horizon = _HORIZON.get()
+    if horizon is not None:
+        horizon[0] = min(horizon[0], as_utc(at).timestamp())
 
 
 def as_utc(moment: datetime) -> datetime:
@@ -25,18 +56,21 @@ def age_text(moment: datetime | None, now: datetime | None = None) -> str:
     if moment is None:
         return ""
     now = as_utc(now or datetime.now(timezone.utc))
-    seconds = (now - as_utc(moment)).total_seconds()
+    moment = as_utc(moment)
+    seconds = (now - moment).total_seconds()
     if seconds < -3600:
-        return as_utc(moment).strftime("on %d %b %Y")
-    if seconds < 60:
-        return "just now"
-    minutes = int(seconds // 60)
-    if minutes < 60:
-        return _plural(minutes, "minute")
-    hours = minutes // 60
-    if hours < 24:
-        return _plural(hours, "hour")
-    return _plural(hours // 24, "day")
+        text, changes = moment.strftime("on %d %b %Y"), -3600
+    elif seconds < 60:
+        text, changes = "just now", 60
+    elif (minutes := int(seconds // 60)) < 60:
+        text, changes = _plural(minutes, "minute"), (minutes + 1) * 60
+    elif (hours := minutes // 60) < 24:
+        text, changes = _plural(hours, "hour"), (hours + 1) * 3600
+    else:
+        text, changes = _plural(hours // 24, "day"), (hours // 24 + 1) * 86400
+    if _HORIZON.get() is not None:
+        note_change(moment + timedelta(seconds=changes))
+    return text
 
 
 def date_text(moment: datetime | None) -> str:

@@ -21,6 +21,12 @@ work; a request it does not answer carries its key and data version in the scope
 `ResponseCacheFill` middleware, which sits inside the latency metric and outside the security
 headers (so a kept response holds them) and keeps the response.
 
+An entry is fresh while the data version is the same and it is younger than `ttl_s` (its
+relative ages, "5 minutes ago", move on). A page that says its only dependence on the clock is
+through the ages it shows (`ages.only_ages_change()`: story, article and search pages) stays
+fresh past `ttl_s` until the first of those ages would read differently (at most
+MAX_AGE_HOLD_S): a page of "3 days ago"s is not rebuilt every 30 s to the same bytes.
+
 Stale-while-revalidate, so that no more than one request per key per process builds a page:
 - an entry only older than `ttl_s` (same data version: just its ages moved on) is answered at
   once, marked `stale`, while one background request of this process builds it again;
@@ -42,6 +48,7 @@ from http.cookies import SimpleCookie
 from typing import Any, Awaitable, Callable
 
 from newsdesk import metrics
+from newsdesk.web import ages
 from newsdesk.web.auth import SESSION_COOKIE
 from newsdesk.web.csrf import CSRF_COOKIE
 
@@ -61,6 +68,7 @@ STATUS_HEADER = b"x-newsdesk-cache"
 PLAN = "newsdesk.cache"  # scope key: (key, data version) of a request the fill layer should keep
 HIT, STALE, MISS = (STATUS_HEADER, b"hit"), (STATUS_HEADER, b"stale"), (STATUS_HEADER, b"miss")
 REFRESH_SLOTS = 2
+MAX_AGE_HOLD_S = 600.0  # a page without changing ages is kept past ttl_s, but no longer than this
 log = logging.getLogger(__name__)
 
 
@@ -73,6 +81,7 @@ class Entry:
     etag: bytes
     route: str  # the route template, for the latency metric of hits
     hit_headers: list[tuple[bytes, bytes]] | None = None  # headers + the hit marker, made once
+    fresh_until: float = 0.0  # time.time() up to which it stays fresh past ttl_s: no age on it changes
 
 
 def is_read_path(path: str) -> bool:
@@ -196,7 +205,7 @@ class ResponseCache:
         entry = self.entries.get(key)
         if entry is not None:
             if entry.version == version:
-                if time.monotonic() - entry.made < self.ttl_s:
+                if time.monotonic() - entry.made < self.ttl_s or time.time() < entry.fresh_until:
                     await self._send(scope, send, entry, HIT)
                     self._observe(entry.route, scope["method"], started)
                     return True
@@ -287,9 +296,12 @@ class ResponseCacheFill:
             return
         key, version = plan
         self.cache.building.add(key)
+        horizon, token = ages.track_changes()  # the worker thread that renders shares the list
+        scope["newsdesk.ages"] = horizon
         try:
             await self._fill(scope, receive, send, key, version)
         finally:
+            ages.reset_tracking(token)
             self.cache.building.discard(key)
 
     async def _fill(self, scope: Scope, receive: Receive, send: Send, key: tuple, version: int) -> None:
@@ -335,6 +347,9 @@ class ResponseCacheFill:
         headers += [(b"etag", etag), REVALIDATE]
         route = getattr(scope.get("route"), "path", None) or "unmatched"
         entry = Entry(version, made, headers, body, etag, route)
+        horizon = scope.get("newsdesk.ages")
+        if horizon is not None and horizon[1]:  # the page moves with the clock only through its ages
+            entry.fresh_until = min(horizon[0], time.time() + MAX_AGE_HOLD_S)
         self.cache.entries.put(key, entry)
         if etag_matches(scope, etag):
             await send({"type": "http.response.start", "status": 304, "headers": [(b"etag", etag), REVALIDATE, MISS]})

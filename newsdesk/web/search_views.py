@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from newsdesk.store.base import Storage
+from newsdesk.web import ages
 from newsdesk.web.deps import get_store, is_htmx
 from newsdesk.web.mutes import mutes_for
 from newsdesk.web.search_query import SearchRequest, group_by_story, run_search, search_request
@@ -22,6 +23,7 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 def search(request: Request, req: SearchRequest = Depends(search_request),
            store: Storage = Depends(get_store)) -> HTMLResponse:
     hits = mutes_for(request).hits(store, run_search(store, req)) if req.active else []
+    ages.only_ages_change()
     context = {
         "req": req, "q": req.q, "hits": hits, "groups": group_by_story(store, hits),
         "since": request.query_params.get("since", ""), "until": request.query_params.get("until", ""),

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from newsdesk.store.base import Storage
-from newsdesk.web import entity_queries, queries
+from newsdesk.store.sql_stories import DEVELOPING_WINDOW
+from newsdesk.web import ages, entity_queries, queries
 from newsdesk.web.body import article_body
 from newsdesk.web.deps import get_store
 
@@ -25,6 +26,9 @@ def story(request: Request, story_id: int, store: Storage = Depends(get_store)) 
     page = queries.story_page(store, story_id)
     if page is None:
         raise HTTPException(404, f"No story {story_id}")
+    ages.only_ages_change()  # and the "developing" flag, which goes when the window closes
+    if page.detail.summary.developing and page.detail.summary.last_seen:
+        ages.note_change(page.detail.summary.last_seen + DEVELOPING_WINDOW)
     return render(
         request, "story.html", page=page, story=page.detail.summary,
         links=entity_queries.entity_links(store, [a.id for a in page.detail.articles]),
@@ -37,6 +41,7 @@ def article(request: Request, article_id: int, store: Storage = Depends(get_stor
     page = queries.article_page(store, article_id)
     if page is None:
         raise HTTPException(404, f"No article {article_id}")
+    ages.only_ages_change()
     return render(
         request,
         "article.html",

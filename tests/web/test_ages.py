@@ -40,3 +40,24 @@ def test_date_text() -> None:
     assert date_text(datetime(2025, 5, 11, tzinfo=timezone.utc)) == "11 May 2025"
     assert date_text(datetime(2025, 5, 11, 6, 5, tzinfo=timezone.utc)) == "11 May 2025, 06:05 UTC"
     assert date_text(None) == ""
+
+
+def test_a_tracked_render_notes_when_its_first_age_changes() -> None:
+    from newsdesk.web.ages import note_change, only_ages_change, reset_tracking, track_changes
+
+    now = datetime(2026, 5, 11, 12, 0, 0, tzinfo=timezone.utc)
+    horizon, token = track_changes()
+    try:
+        assert age_text(now - timedelta(days=3, hours=2), now) == "3 days ago"
+        assert horizon[0] == (now + timedelta(hours=22)).timestamp() and horizon[1] is False
+        assert age_text(now - timedelta(hours=5, minutes=10), now) == "5 hours ago"
+        assert horizon[0] == (now + timedelta(minutes=50)).timestamp()
+        assert age_text(now - timedelta(minutes=7, seconds=30), now) == "7 minutes ago"
+        assert horizon[0] == (now + timedelta(seconds=30)).timestamp()
+        note_change(now + timedelta(seconds=10))
+        only_ages_change()
+        assert horizon == [(now + timedelta(seconds=10)).timestamp(), True]
+    finally:
+        reset_tracking(token)
+    age_text(now, now)  # not tracked any more
+    assert horizon[0] == (now + timedelta(seconds=10)).timestamp()

@@ -136,7 +136,7 @@ def _site_with_ttl(tmp_path, ttl_s: float):
 
 def test_a_page_past_its_ttl_is_answered_stale_at_once_and_rebuilt_in_the_background(tmp_path) -> None:
     app, store, ids, _ = _site_with_ttl(tmp_path, 0.5)
-    path = f"/stories/{ids['story']}"
+    path = "/"  # the front page ranks by the clock too: it is held for the TTL only
     try:
         with TestClient(app) as client:
             first = client.get(path)
@@ -153,6 +153,18 @@ def test_a_page_past_its_ttl_is_answered_stale_at_once_and_rebuilt_in_the_backgr
                 time.sleep(0.02)
             assert states[-1] == "hit" and set(states) <= {"stale", "hit"}, states
             assert client.get(path).headers[STATE] == "hit"
+    finally:
+        store.close()
+
+
+def test_pages_whose_ages_would_not_change_stay_fresh_past_the_ttl(tmp_path) -> None:
+    app, store, ids, _ = _site_with_ttl(tmp_path, 0.3)
+    try:
+        with TestClient(app) as client:
+            paths = ["/api/search?q=ferry", f"/stories/{ids['story']}", f"/articles/{ids['a']}"]
+            assert [client.get(p).headers[STATE] for p in paths] == ["miss"] * 3
+            time.sleep(0.4)  # past the TTL; the pages say "just now" / "3 hours ago" for a while yet
+            assert [client.get(p).headers[STATE] for p in paths] == ["hit"] * 3
     finally:
         store.close()
 
