@@ -29,7 +29,8 @@ MAX_AGE_HOLD_S): a page of "3 days ago"s is not rebuilt every 30 s to the same b
 
 Stale-while-revalidate, so that no more than one request per key per process builds a page:
 - an entry only older than `ttl_s` (same data version: just its ages moved on) is answered at
-  once, marked `stale`, while one background request of this process builds it again;
+  once, marked `stale`, while a background request of this process builds it again (one such
+  build at a time per process; past ttl_s + STALE_GRACE_S the reader who asks rebuilds it);
 - an entry of an older data version is rebuilt by the first request that asks (it waits and
   gets the new page); requests for the same key while that build runs get the old entry,
   marked `stale`, instead of building it again.
@@ -67,7 +68,8 @@ REVALIDATE = (b"cache-control", b"no-cache")  # browsers keep the page but ask (
 STATUS_HEADER = b"x-newsdesk-cache"
 PLAN = "newsdesk.cache"  # scope key: (key, data version) of a request the fill layer should keep
 HIT, STALE, MISS = (STATUS_HEADER, b"hit"), (STATUS_HEADER, b"stale"), (STATUS_HEADER, b"miss")
-REFRESH_SLOTS = 2
+REFRESH_SLOTS = 1
+STALE_GRACE_S = 300.0  # an expired entry older than ttl_s + this is rebuilt by the reader who asks
 MAX_AGE_HOLD_S = 600.0  # a page without changing ages is kept past ttl_s, but no longer than this
 log = logging.getLogger(__name__)
 
@@ -209,12 +211,13 @@ class ResponseCache:
                     await self._send(scope, send, entry, HIT)
                     self._observe(entry.route, scope["method"], started)
                     return True
-                # only its ages moved on: answer it now, build it again in the background
-                if key not in self.building:
-                    self._refresh(app, scope, key, version)
-                await self._send(scope, send, entry, STALE)
-                self._observe(entry.route, scope["method"], started)
-                return True
+                if time.monotonic() - entry.made < self.ttl_s + STALE_GRACE_S:
+                    # only its ages moved on: answer it now, build it again in the background
+                    if key not in self.building:
+                        self._refresh(app, scope, key, version)
+                    await self._send(scope, send, entry, STALE)
+                    self._observe(entry.route, scope["method"], started)
+                    return True
             if key in self.building:  # new data: another request is building this page now
                 await self._send(scope, send, entry, STALE)
                 self._observe(entry.route, scope["method"], started)
@@ -246,7 +249,7 @@ class ResponseCache:
         await send({"type": "http.response.body", "body": b"" if scope["method"] == "HEAD" else entry.body})
 
     def _refresh_slots(self) -> asyncio.Semaphore:
-        """At most REFRESH_SLOTS background builds at once per process: each holds the GIL in a
+        """At most REFRESH_SLOTS (one) background build at a time per process: it holds the GIL in a
         worker thread, so many at once would take the event loop's turns from the readers
         being answered from the cache (the stale copies are good meanwhile)."""
         loop = asyncio.get_running_loop()
