@@ -5,6 +5,7 @@
     .venv/bin/python bench/stories.py scale            # stories + store step per article at 10k and 100k stored
     .venv/bin/python bench/stories.py scale --scale    # ... and at 1M (real SQLite store, ~15 GB, delete --dir after)
     .venv/bin/python bench/stories.py scale --engine-only  # the engine alone on synthetic vectors
+    .venv/bin/python bench/stories.py scale --resume --dir D  # time again on the store an earlier run left in D
 
 Quality: every document goes through the project's own extract and enrich stages as
 flattened text, then StoryEngine assigns them online (one global setting, several
@@ -449,8 +450,10 @@ def scale(args: argparse.Namespace) -> None:
 
     sizes = args.sizes or [10_000, 100_000] + ([1_000_000] if args.scale else [])
     folder = Path(args.dir)
-    if folder.exists():
+    if folder.exists() and not args.resume:
         sys.exit(f"{folder}: exists; give an empty --dir (the store is built from scratch)")
+    if args.resume and not (folder / "scale.db").exists():
+        sys.exit(f"{folder}: no scale.db to resume (run `scale` with this --dir first)")
     config = Config(data_dir=str(folder), database_url=f"sqlite:///{folder / 'scale.db'}")
     store = open_store(config)
     processor = Processor(store, config)
@@ -469,6 +472,11 @@ def scale(args: argparse.Namespace) -> None:
         return time.perf_counter() - wall, time.process_time() - cpu
 
     rows, n, t_start = [], 0, time.perf_counter()
+    if args.resume:  # the synthetic stream goes on where the earlier run stopped (same days, same events)
+        newest = store.db.conn().execute("SELECT url_key FROM articles ORDER BY id DESC LIMIT 1").fetchone()[0]
+        n = 1 + int(newest.rsplit("/", 1)[1])
+        sizes = [n + args.warm]
+        print(f"resuming after synthetic article {n - 1:,}", file=sys.stderr)
     for size in sizes:
         bulk_to = max(n, size - args.warm)
         while n < bulk_to:
@@ -505,6 +513,8 @@ def main() -> None:
     ap.add_argument("--dir", default="/tmp/newsdesk-scale", help="scale: an empty folder for the store")
     ap.add_argument("--warm", type=int, default=5000, help="scale: articles through the real step before timing")
     ap.add_argument("--sizes", type=int, nargs="+", help="scale: stored sizes instead of 10k 100k (1M)")
+    ap.add_argument("--resume", action="store_true",
+                    help="scale: time again on the store an earlier run left in --dir (a 1M fill takes ~50 min)")
     ap.add_argument("--sample", type=int, default=2000, help="scale: articles timed at each size")
     ap.add_argument("--quick", action="store_true", help="quality: whole set only, no odd/even tuning")
     ap.add_argument("--embedders", nargs="+", default=["minilm", "hashing"], help="loto: which embedders")
