@@ -59,6 +59,7 @@ def warm_up(embed_threads: int | None = None) -> str:
     Returns the process id, which tells callers how many distinct workers answered."""
     if embed_threads:
         os.environ["NEWSDESK_EMBED_THREADS"] = str(embed_threads)
+        limit_native_threads(embed_threads)
     from newsdesk.enrich import enrich
     from newsdesk.stories.embed import get_embedder
 
@@ -67,6 +68,22 @@ def warm_up(embed_threads: int | None = None) -> str:
     enrich(Article(title="Warm up", text='"The bridge reopens on Monday," the mayor of Leeds, Anna Berg, said on 3 May 2024.'))
     get_embedder("auto")
     return str(os.getpid())
+
+
+def limit_native_threads(threads: int) -> None:
+    """At most `threads` threads in numpy's OpenBLAS (spaCy's matrix products go through it:
+    enrich/nlp.py) and any OpenMP/MKL pool of this process. A pool worker has one core: by
+    default OpenBLAS starts one thread per core in every worker, and on 2 cores the spaCy
+    step then costs ~45% more CPU (threads handing work to each other) for no gain.
+    numpy is already loaded here (threadpoolctl resizes it); the variables cover libraries
+    loaded later."""
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = str(threads)
+    try:
+        from threadpoolctl import threadpool_limits  # noqa: PLC0415 - installed with scikit-learn
+    except ImportError:
+        return
+    threadpool_limits(threads)
 
 
 def start_pool_worker(parent: int, warm: bool = True) -> None:
@@ -83,6 +100,8 @@ def start_pool_worker(parent: int, warm: bool = True) -> None:
     threading.Thread(target=watch, name="newsdesk-parent-watch", daemon=True).start()
     if warm:
         warm_up(1)
+    else:
+        limit_native_threads(1)
 
 
 def process_batch(tasks: list[Task], vectors: bool = True) -> list[Outcome]:
