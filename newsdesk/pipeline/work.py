@@ -86,6 +86,24 @@ def limit_native_threads(threads: int) -> None:
     threadpool_limits(threads)
 
 
+def keep_heap_memory(mmap_mb: int = 32, trim_mb: int = 256) -> bool:
+    """glibc malloc of a pool worker: blocks up to `mmap_mb` from the heap (not a fresh mmap
+    each time) and up to `trim_mb` of free heap kept rather than handed back. spaCy's NER
+    allocates and frees arrays of several MB per batch; by default each came back as new
+    zeroed pages (page faults: ~10% of the NER step's CPU). The worker's peak memory is the
+    same; it just stays near its peak between batches. False where this is not glibc."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):
+        return False
+    m_trim_threshold, m_mmap_threshold = -1, -3  # malloc.h
+    return bool(mallopt(m_mmap_threshold, mmap_mb << 20)) and bool(mallopt(m_trim_threshold, trim_mb << 20))
+
+
 def start_pool_worker(parent: int, warm: bool = True) -> None:
     """A pool worker's start: exit when the driver is gone (a SIGKILLed driver would
     otherwise leave its workers waiting for work forever), then load the models."""
@@ -98,6 +116,7 @@ def start_pool_worker(parent: int, warm: bool = True) -> None:
         os._exit(0)
 
     threading.Thread(target=watch, name="newsdesk-parent-watch", daemon=True).start()
+    keep_heap_memory()
     if warm:
         warm_up(1)
     else:
