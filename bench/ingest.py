@@ -57,6 +57,11 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
+def own_cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime
+
+
 def child_trafilatura(folder: Path) -> dict:
     import trafilatura
 
@@ -84,7 +89,7 @@ def child_newsdesk(folder: Path, work: Path, workers: int) -> dict:
     store.close()
     return {"seconds": time.perf_counter() - start, "articles": articles, "report": str(report),
             "failures": [f.error for f in report.failures][:5], "peak_mb": peak_mb(), "stages": report.seconds,
-            "cpu": cpu_seconds(), "workers_mb": children_peak_mb()}
+            "cpu": cpu_seconds(), "driver_cpu": own_cpu_seconds(), "workers_mb": children_peak_mb()}
 
 
 def run_child(kind: str, folder: Path, work: Path, workers: int = 1) -> dict:
@@ -142,6 +147,8 @@ def main() -> None:
             continue
         stages = ", ".join(f"{stage} {spent:.1f}s" for stage, spent in row.get("stages", {}).items())
         print(f"\n{name}: {row['report']}\n  time by stage (the rest is start-up and reading inputs): {stages}")
+        print(f"  CPU: driver {row['driver_cpu']:.1f}s (read, store, stories), workers {row['cpu'] - row['driver_cpu']:.1f}s"
+              " (extract, enrich, vectors; with their model loads)")
         for line in row["failures"]:
             print(f"  failure: {line}")
 

@@ -50,8 +50,8 @@ def _resolve(candidates: list, ctx: Context) -> list[TimeMention]:
             continue
         try:
             result = rule.handler(m, ctx)
-        except OverflowError:  # a value past year 9999 or before year 1 ("3 days later" on 9999-12-30): no value
-            continue
+        except (OverflowError, ValueError):  # a value past year 9999 or before year 1 ("3 days later" on
+            continue  # 9999-12-30; "May 5" on a page dated 0001-01-01, whose nearest year is 0): no value
         if result is None:
             continue
         value, kind = result

@@ -21,7 +21,7 @@ from typing import Protocol, Sequence
 import numpy as np
 
 DIM_HASH = 1024
-MAX_TOKENS = 128
+MAX_TOKENS = 96  # the lead's first 96 tokens: ECB+ leave-one-topic-out B-cubed F1 0.939 (128: 0.936, 64: 0.915), 25% less CPU
 BATCH = 32
 TOKENIZER_PARTS = ("embeddings", "data", "all-MiniLM-L6-v2-onnx-int8", "tokenizer.json")
 

@@ -13,7 +13,7 @@ from newsdesk.models import Article
 
 from .lexical import article_terms
 
-LEAD_CHARS = 700  # title + lead is ~128 MiniLM tokens; whole articles cost more and cluster no better
+LEAD_CHARS = 700  # title + lead is ~160 MiniLM tokens (embed.py reads the first 96); whole articles cost more and cluster no better
 MAX_ENTITIES = 20
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC", "PRODUCT", "WORK_OF_ART", "LAW"}
 _CAPS = re.compile(r"\b(?:[A-Z][\w'’-]+)(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w'’-]+)*")

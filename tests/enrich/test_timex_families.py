@@ -181,6 +181,9 @@ def test_values_off_the_calendar_are_skipped_not_raised() -> None:
     assert [(t.text, t.value) for t in late] == [("3 days", "P3D"), ("2031", "2031")]  # the span, as a duration
     early = find_times("It rained last week and 9999 days ago.", date(1, 1, 2))
     assert [(t.text, t.value) for t in early] == [("9999 days", "P9999D")]
+    # a month and day without a year on a page dated 0001-01-01: its nearest year would be 0
+    first = find_times("The vote is on May 5, for 2 years.", date(1, 1, 1))
+    assert [(t.text, t.value) for t in first] == [("2 years", "P2Y")]
 
 
 def test_bad_input_is_named() -> None:
