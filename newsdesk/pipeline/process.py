@@ -245,6 +245,12 @@ class Processor:
             except Exception:  # noqa: BLE001 - a state from another version: start afresh
                 log.exception("saved story engine state unreadable; starting a fresh engine")
                 self._engine = StoryEngine.load(None, self.config)
+            # the state is saved every STATE_EVERY_S: a crash after a later merge leaves it naming
+            # stories the store merged away
+            gone = set(self._engine.stories) - self.store.existing_story_ids(self._engine.stories)
+            if gone:
+                log.warning("story engine state names %d stories the store no longer has; forgotten", len(gone))
+                self._engine.forget_stories(gone)
         return self._engine
 
     def _vectors(self, articles: list[Article]) -> list[Any]:
@@ -318,7 +324,17 @@ class Processor:
         except Exception:  # noqa: BLE001
             log.exception("story assignment of article %s failed", article_id)
             return
-        story_id = self.store.save_story_assignment(article_id, assignment, article.title or "Untitled story")
+        try:
+            story_id = self.store.save_story_assignment(article_id, assignment, article.title or "Untitled story")
+        except KeyError:
+            if assignment.story_id is None:
+                raise
+            # the engine knows a story the store does not (reconciled at load, so only a concurrent
+            # change gets here): forget it and assign again
+            log.warning("story %s of article %s is gone from the store; assigning again", assignment.story_id, article_id)
+            self.engine.forget_stories({assignment.story_id})
+            assignment = self.engine.assign(article_id, article, vector)
+            story_id = self.store.save_story_assignment(article_id, assignment, article.title or "Untitled story")
         if assignment.story_id is None:
             self.engine.confirm(article_id, story_id)
         touched.add(story_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from datetime import datetime, timedelta, timezone
+from collections.abc import Iterable
 from typing import Any
 
 from newsdesk.models import Assignment
@@ -219,6 +220,17 @@ class StorySQL:
     def load_story_state(self, key: str) -> bytes | None:
         row = self.db.conn().execute("SELECT blob FROM story_state WHERE key = ?", (key,)).fetchone()
         return bytes(row[0]) if row else None
+
+    def existing_story_ids(self, story_ids: Iterable[int]) -> set[int]:
+        """Which of `story_ids` are stories in the store (an engine state saved before a merge
+        committed still names the merged-away story)."""
+        wanted, found = sorted({int(i) for i in story_ids}), set()
+        conn = self.db.conn()
+        for start in range(0, len(wanted), 500):  # bounded IN lists on both backends
+            part = wanted[start:start + 500]
+            marks = ", ".join("?" * len(part))
+            found.update(int(r[0]) for r in conn.execute(f"SELECT id FROM stories WHERE id IN ({marks})", tuple(part)))
+        return found
 
     def save_story_state(self, key: str, blob: bytes) -> None:
         with self.db.write() as conn:

@@ -219,6 +219,16 @@ class StoryEngine:
                 vec_sum=np.zeros_like(feats.vector), n=0, first=None, last=None, seen=self.clock, title=feats.title)
         self._add_to_story(self.stories[story_id], article_id, feats, me)
 
+    def forget_stories(self, story_ids: set[int]) -> None:
+        """Drop stories the store no longer has (merged away after this state was saved):
+        their articles leave the link graph, later reports start or join other stories."""
+        for story_id in story_ids:
+            story = self.stories.get(story_id)
+            if story is not None:
+                self._drop_story(story)
+        for aid in [aid for aid, sid in self.article_story.items() if sid in story_ids]:
+            del self.article_story[aid]
+
     def take_merges(self) -> list[tuple[int, int]]:
         """(merged story, surviving story) pairs since the last call: the caller moves the articles."""
         out, self.merges = self.merges, []
