@@ -200,6 +200,9 @@ def main() -> None:
     parser.add_argument("--no-cache", action="store_true", help="turn the response cache off (the miss path)")
     parser.add_argument("--client", choices=["wrk", "python"], default="wrk" if shutil.which("wrk") else "python")
     args = parser.parse_args()
+    if args.client == "python":
+        print("note: no wrk here (apt-get install wrk): the Python client saturates near 500 requests/s, "
+              "so its latencies measure the client more than the server", file=sys.stderr)
     db = Path(args.store) if args.store else cached_store(args.articles)
     if args.store:
         args.articles = sqlite3.connect(db).execute("SELECT COUNT(*) FROM articles").fetchone()[0]
