@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from newsdesk.store.base import Storage
 from newsdesk.web import ages, ask, outlets, queries
-from newsdesk.web.deps import get_store
+from newsdesk.web.deps import get_store, moved_story
 from newsdesk.web.search_query import SearchRequest, run_search, search_json, search_request
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -51,7 +51,7 @@ def list_stories(
 def get_story(story_id: int, store: Storage = Depends(get_store)) -> dict[str, Any]:
     page = queries.story_page(store, story_id)
     if page is None:
-        raise HTTPException(404, f"No story {story_id}")
+        return moved_story(store, story_id, "/api/stories/{}")
     return page.to_json()
 
 

@@ -47,10 +47,7 @@ class StorySQL:
                 return int(art["story_id"])
             seen = art["sort_time"]
             if story_id is None:
-                story_id = int(conn.execute(
-                    "INSERT INTO stories (title, first_seen, last_seen, updated_at) VALUES (?, ?, ?, ?) RETURNING id",
-                    (title or "Untitled story", seen, seen, now),
-                ).fetchone()[0])
+                story_id = self._new_story(conn, title, seen, now)
             reason = asdict(assignment) | {"story_id": story_id}
             conn.execute(
                 "INSERT INTO story_assignments (article_id, story_id, score, reason, assigned_at)"
@@ -86,6 +83,13 @@ class StorySQL:
             conn.execute("UPDATE story_assignments SET story_id = ? WHERE story_id = ?", (target_id, source_id))
             conn.execute("UPDATE comments SET story_id = ? WHERE story_id = ?", (target_id, source_id))
             conn.execute("DELETE FROM stories WHERE id = ?", (source_id,))
+            # its links keep working: /stories/{source_id} redirects (chains kept one step long)
+            conn.execute("UPDATE story_redirects SET to_id = ? WHERE to_id = ?", (target_id, source_id))
+            conn.execute(
+                "INSERT INTO story_redirects (from_id, to_id, merged_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (from_id) DO UPDATE SET to_id = excluded.to_id, merged_at = excluded.merged_at",
+                (source_id, target_id, now),
+            )
             self._refresh_span(conn, target_id, now)
 
     def split_story(self, story_id: int, article_ids: list[int], title: str, reason: str) -> int:
@@ -100,10 +104,7 @@ class StorySQL:
                                 (story_id, *article_ids)).fetchone()["t"]
             if seen is None:
                 raise KeyError(f"story {story_id} holds none of articles {article_ids}")
-            new_id = int(conn.execute(
-                "INSERT INTO stories (title, first_seen, last_seen, updated_at) VALUES (?, ?, ?, ?) RETURNING id",
-                (title or "Untitled story", seen, seen, now),
-            ).fetchone()[0])
+            new_id = self._new_story(conn, title, seen, now)
             conn.execute(f"UPDATE articles SET story_id = ? WHERE story_id = ? AND id IN ({marks})",
                          (new_id, story_id, *article_ids))
             rows = conn.execute(f"SELECT article_id, reason FROM story_assignments WHERE story_id = ?"
@@ -220,6 +221,24 @@ class StorySQL:
     def load_story_state(self, key: str) -> bytes | None:
         row = self.db.conn().execute("SELECT blob FROM story_state WHERE key = ?", (key,)).fetchone()
         return bytes(row[0]) if row else None
+
+    def _new_story(self, conn: Any, title: str, seen: Any, now: Any) -> int:
+        if self.db.dialect == "sqlite":  # max(id) + 1 would give a merged-away top id out again
+            next_id = int(conn.execute(
+                "SELECT MAX(m) + 1 FROM (SELECT COALESCE(MAX(id), 0) AS m FROM stories"
+                " UNION ALL SELECT COALESCE(MAX(from_id), 0) FROM story_redirects)").fetchone()[0])
+            conn.execute("INSERT INTO stories (id, title, first_seen, last_seen, updated_at) VALUES (?, ?, ?, ?, ?)",
+                         (next_id, title or "Untitled story", seen, seen, now))
+            return next_id
+        return int(conn.execute(
+            "INSERT INTO stories (title, first_seen, last_seen, updated_at) VALUES (?, ?, ?, ?) RETURNING id",
+            (title or "Untitled story", seen, seen, now),
+        ).fetchone()[0])
+
+    def story_redirect(self, story_id: int) -> int | None:
+        """Where a merged-away story's articles went (None: never merged)."""
+        row = self.db.conn().execute("SELECT to_id FROM story_redirects WHERE from_id = ?", (story_id,)).fetchone()
+        return int(row[0]) if row else None
 
     def existing_story_ids(self, story_ids: Iterable[int]) -> set[int]:
         """Which of `story_ids` are stories in the store (an engine state saved before a merge

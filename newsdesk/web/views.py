@@ -11,7 +11,7 @@ from newsdesk.store.base import Storage
 from newsdesk.store.sql_stories import DEVELOPING_WINDOW
 from newsdesk.web import ages, entity_queries, queries
 from newsdesk.web.body import article_body
-from newsdesk.web.deps import get_store
+from newsdesk.web.deps import get_store, moved_story
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -25,7 +25,7 @@ def render(request: Request, name: str, **context: object) -> HTMLResponse:
 def story(request: Request, story_id: int, store: Storage = Depends(get_store)) -> HTMLResponse:
     page = queries.story_page(store, story_id)
     if page is None:
-        raise HTTPException(404, f"No story {story_id}")
+        return moved_story(store, story_id, "/stories/{}")
     ages.only_ages_change()  # and the "developing" flag, which goes when the window closes
     if page.detail.summary.developing and page.detail.summary.last_seen:
         ages.note_change(page.detail.summary.last_seen + DEVELOPING_WINDOW)

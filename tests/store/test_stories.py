@@ -68,3 +68,19 @@ def test_split_story_moves_the_articles_and_keeps_reasons(store) -> None:
     assert detail.summary.first_seen.day == 12 and store.get_story(s1).summary.last_seen.day == 10
     with pytest.raises(KeyError, match="none of articles"):
         store.split_story(s1, [b], "Three", "again")
+
+
+def test_a_merged_story_leaves_a_redirect_and_its_id_is_never_given_again(store) -> None:
+    a, b, c, d = (save(store, n, "Ex", 10 + n) for n in range(1, 5))
+    s1 = store.save_story_assignment(a, Assignment(None, 1.0, True), "One")
+    s2 = store.save_story_assignment(b, Assignment(None, 1.0, True), "Two")
+    s3 = store.save_story_assignment(c, Assignment(None, 1.0, True), "Three")
+    assert store.story_redirect(s3) is None
+    store.merge_stories(s3, s2)  # the newest id goes: SQLite would hand max(id) + 1 = s3 out again
+    store.merge_stories(s2, s1)  # a chain s3 -> s2 -> s1 is kept one step long
+    assert (store.story_redirect(s3), store.story_redirect(s2), store.story_redirect(s1)) == (s1, s1, None)
+    s4 = store.save_story_assignment(d, Assignment(None, 1.0, True), "Four")
+    assert s4 not in (s2, s3) and store.story_redirect(s3) == s1
+    split = store.split_story(s1, [c], "Split", "a different event")
+    assert split not in (s2, s3, s4)
+    assert store.existing_story_ids([s1, s2, s3, s4, split, 999]) == {s1, s4, split}
