@@ -74,6 +74,17 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path, pg_pool: PgPool) -> I
         yield url
 
 
+@pytest.fixture
+def store(db_url: str, tmp_path: Path) -> Iterator[object]:
+    """The store on each backend (SQLite file, PostgreSQL database); pipeline and stories tests
+    define their own (opened from a Config)."""
+    from newsdesk.store import open_store
+
+    s = open_store(db_url, raw_dir=tmp_path / "raw")
+    yield s
+    s.close()
+
+
 @pytest.fixture(params=BACKENDS)
 def db_urls(request: pytest.FixtureRequest, tmp_path: Path, pg_pool: PgPool) -> Iterator[Callable[[str], str]]:
     """db_urls(name) -> a database of this run's backend per name, for tests comparing two stores."""

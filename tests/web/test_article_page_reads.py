@@ -8,10 +8,9 @@ from dataclasses import replace
 from datetime import timedelta
 
 from newsdesk.models import Assignment
-from newsdesk.store import open_store
 from newsdesk.web import queries
 
-from .conftest import config_for, sample_articles
+from .conftest import sample_articles
 
 
 def _story_of(store, count: int) -> tuple[int, list[int]]:
@@ -30,49 +29,37 @@ def _story_of(store, count: int) -> tuple[int, list[int]]:
     return story_id, ids
 
 
-def test_story_heads_carry_what_a_list_shows_in_reading_order_within_the_limit(tmp_path) -> None:
-    store = open_store(config_for(tmp_path).db_url)
-    try:
-        story_id, ids = _story_of(store, 6)
-        heads = store.story_article_heads(story_id, 4)
-        assert [h.id for h in heads] == ids[:4]
-        for head in heads:
-            full = store.get_article(head.id)
-            assert (head.article.title, head.article.outlet, head.article.url, head.article.published) == (
-                full.article.title, full.article.outlet, full.article.url, full.article.published)
-            assert head.outlets == full.outlets and head.first_seen == full.first_seen
-            assert head.article.text == "" and head.story_id == story_id
-        assert store.story_assignment(story_id, ids[2]).reason == "joined as number 2"
-        assert store.story_assignment(story_id + 1, ids[2]) is None
-    finally:
-        store.close()
+def test_story_heads_carry_what_a_list_shows_in_reading_order_within_the_limit(store) -> None:
+    story_id, ids = _story_of(store, 6)
+    heads = store.story_article_heads(story_id, 4)
+    assert [h.id for h in heads] == ids[:4]
+    for head in heads:
+        full = store.get_article(head.id)
+        assert (head.article.title, head.article.outlet, head.article.url, head.article.published) == (
+            full.article.title, full.article.outlet, full.article.url, full.article.published)
+        assert head.outlets == full.outlets and head.first_seen == full.first_seen
+        assert head.article.text == "" and head.story_id == story_id
+    assert store.story_assignment(story_id, ids[2]).reason == "joined as number 2"
+    assert store.story_assignment(story_id + 1, ids[2]) is None
 
 
-def test_article_page_json_is_what_the_whole_story_gives(tmp_path) -> None:
-    store = open_store(config_for(tmp_path).db_url)
-    try:
-        story_id, ids = _story_of(store, 5)
-        detail = store.get_story(story_id)
-        page = queries.article_page(store, ids[1])
-        assert page.story == detail.summary
-        assert page.assignment == dict(detail.assignments)[ids[1]]
-        expected = [queries.article_brief(a) for a in detail.articles if a.id != ids[1]]
-        assert page.to_json()["story_articles"] == expected
-    finally:
-        store.close()
+def test_article_page_json_is_what_the_whole_story_gives(store) -> None:
+    story_id, ids = _story_of(store, 5)
+    detail = store.get_story(story_id)
+    page = queries.article_page(store, ids[1])
+    assert page.story == detail.summary
+    assert page.assignment == dict(detail.assignments)[ids[1]]
+    expected = [queries.article_brief(a) for a in detail.articles if a.id != ids[1]]
+    assert page.to_json()["story_articles"] == expected
 
 
-def test_story_page_reads_heads_and_lists_what_the_whole_story_gives(tmp_path) -> None:
-    store = open_store(config_for(tmp_path).db_url)
-    try:
-        story_id, ids = _story_of(store, 4)
-        full, light = store.get_story(story_id), store.get_story(story_id, light=True)
-        assert [a.id for a in light.articles] == [a.id for a in full.articles] == ids
-        assert all(a.article.text == "" for a in light.articles) and full.articles[0].article.text
-        assert (light.summary, light.assignments, light.data) == (full.summary, full.assignments, full.data)
-        page = queries.story_page(store, story_id)
-        assert page.to_json()["articles"] == [queries.article_brief(a) for a in full.articles]
-        assert page.coverage_by_outlet() == [(name, [next(h for h in light.articles if h.id == a.id) for a in items])
-                                             for name, items in queries.StoryPage(full).coverage_by_outlet()]
-    finally:
-        store.close()
+def test_story_page_reads_heads_and_lists_what_the_whole_story_gives(store) -> None:
+    story_id, ids = _story_of(store, 4)
+    full, light = store.get_story(story_id), store.get_story(story_id, light=True)
+    assert [a.id for a in light.articles] == [a.id for a in full.articles] == ids
+    assert all(a.article.text == "" for a in light.articles) and full.articles[0].article.text
+    assert (light.summary, light.assignments, light.data) == (full.summary, full.assignments, full.data)
+    page = queries.story_page(store, story_id)
+    assert page.to_json()["articles"] == [queries.article_brief(a) for a in full.articles]
+    assert page.coverage_by_outlet() == [(name, [next(h for h in light.articles if h.id == a.id) for a in items])
+                                         for name, items in queries.StoryPage(full).coverage_by_outlet()]
