@@ -1,4 +1,4 @@
-"""`newsdesk user ...`: add users (the first admin too), list them, make invitations."""
+"""`newsdesk user ...`: add users (the first admin too), list them, make invitations and API tokens."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import typer
 from newsdesk.cli.commands import app, opened_store
 from newsdesk.cli.output import emit_json, err, fail
 
-user_app = typer.Typer(help="Local accounts: add, list, invite.", no_args_is_help=True)
+user_app = typer.Typer(help="Local accounts: add, list, invite, API tokens.", no_args_is_help=True)
 app.add_typer(user_app, name="user")
 
 
@@ -85,3 +85,27 @@ def invite(ctx: typer.Context, role: str = typer.Option("reader", help="Role the
         except ValueError as exc:
             fail(str(exc), code=2)
     typer.echo(code)
+
+
+@user_app.command("token")
+def token(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="The user the token acts as."),
+    label: str = typer.Option("cli", "--label", help="What the token is for (shown on /account)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the token and its id as JSON."),
+) -> None:
+    """Print a new personal API token for a user (send it as `Authorization: Bearer ...`)."""
+    from newsdesk.accounts.api_tokens import issue_api_token
+
+    with opened_store(ctx.obj.config) as store:
+        user = store.get_user_by_name(name)
+        if user is None:
+            fail(f"user {name!r}: no such user", code=2)
+        try:
+            value, row = issue_api_token(store, user.id, label)
+        except ValueError as exc:
+            fail(f"{name}: {exc}")
+    if as_json:
+        emit_json({"id": row.id, "user": user.username, "name": row.name, "token": value})
+    else:
+        typer.echo(value)

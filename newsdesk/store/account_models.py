@@ -31,6 +31,20 @@ class CommentReport:
 
 
 @dataclass
+class ApiToken:
+    """A personal API token as listed to its owner: never the token itself (only its hash is kept)."""
+    id: int
+    user_id: int
+    name: str
+    created_at: datetime
+    last_used: datetime | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "created_at": _iso(self.created_at),
+                "last_used": _iso(self.last_used)}
+
+
+@dataclass
 class SavedSearch:
     id: int
     user_id: int

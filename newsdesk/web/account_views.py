@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from newsdesk.accounts.limits import LoginLimiter, record_signup, signup_allowed
 from newsdesk.accounts.passwords import check_new_account, hash_password, needs_rehash, verify_password
 from newsdesk.accounts.tokens import token_hash
-from newsdesk.web.auth import client_ip, end_session, start_session, viewer
+from newsdesk.web.auth import client_ip, end_session, start_session
 from newsdesk.web.deps import get_store
 from newsdesk.web.pages import render
 
@@ -99,11 +99,3 @@ def signup(request: Request, username: str = Form(""), password: str = Form(""),
     response = RedirectResponse("/", status_code=303)
     start_session(request, response, user)
     return response
-
-
-@router.get("/account")
-def account(request: Request) -> Response:
-    user = viewer(request)
-    if user is None:
-        return RedirectResponse("/login?next=/account", status_code=303)
-    return RedirectResponse("/inbox", status_code=303)

@@ -40,11 +40,14 @@ def install_accounts(app: FastAPI) -> None:
         return RedirectResponse(f"/login?next={exc.next_path}", status_code=303)
 
     from newsdesk.api.account_routes import router as api_router
+    from newsdesk.api.admin_routes import router as api_admin_router
+    from newsdesk.web.account_settings import router as settings_router
     from newsdesk.web.account_views import router as account_router
     from newsdesk.web.admin import router as admin_router
     from newsdesk.web.alerts import router as alerts_router
     from newsdesk.web.comments import router as comments_router
     from newsdesk.web.feeds_out import router as feeds_router
 
-    for router in (api_router, account_router, comments_router, alerts_router, admin_router, feeds_router):
+    for router in (api_router, api_admin_router, account_router, settings_router, comments_router, alerts_router,
+                   admin_router, feeds_router):
         app.include_router(router)

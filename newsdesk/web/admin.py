@@ -28,29 +28,42 @@ def admin(request: Request, user: User = Depends(require_admin), store: Any = De
     return admin_page(request, store)
 
 
-@router.post("/admin/users/{user_id}")
-def change_user(user_id: int, role: str = Form(...), disabled: bool = Form(False), user: User = Depends(require_admin),
-                store: Any = Depends(get_store)) -> RedirectResponse:
+def change_user(store: Any, admin: User, user_id: int, role: str | None, disabled: bool | None) -> User:
+    """Sets a user's role and/or disabled flag (shared by the admin page and the API)."""
     if store.get_user(user_id) is None:
         raise HTTPException(404, f"No user {user_id}")
-    if user_id == user.id and (role != "admin" or disabled):
+    if user_id == admin.id and ((role is not None and role != "admin") or disabled):
         raise HTTPException(400, "you cannot demote or disable yourself")
     try:
         store.update_user(user_id, role=role, disabled=disabled)
     except ValueError as exc:
         raise HTTPException(400, str(exc)) from None
+    if disabled:
+        store.delete_user_sessions(user_id)  # a disabled user's open sessions end now, not at expiry
+    return store.get_user(user_id)
+
+
+def make_invite(store: Any, admin: User, role: str) -> str:
+    """A new one-time invitation code for `role` (only its hash is stored)."""
+    code = new_token()
+    try:
+        store.create_invite(token_hash(code), role, admin.id)
+    except ValueError as exc:
+        raise HTTPException(400, str(exc)) from None
+    return code
+
+
+@router.post("/admin/users/{user_id}")
+def change_user_form(user_id: int, role: str = Form(...), disabled: bool = Form(False),
+                     user: User = Depends(require_admin), store: Any = Depends(get_store)) -> RedirectResponse:
+    change_user(store, user, user_id, role, disabled)
     return RedirectResponse("/admin", status_code=303)
 
 
 @router.post("/admin/invites")
 def invite(request: Request, role: str = Form("reader"), user: User = Depends(require_admin),
            store: Any = Depends(get_store)) -> HTMLResponse:
-    code = new_token()
-    try:
-        store.create_invite(token_hash(code), role, user.id)
-    except ValueError as exc:
-        raise HTTPException(400, str(exc)) from None
-    return admin_page(request, store, invite=code)
+    return admin_page(request, store, invite=make_invite(store, user, role))
 
 
 @router.get("/admin/opml")

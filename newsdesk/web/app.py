@@ -134,10 +134,10 @@ def create_app(config: Config | None = None, store: Storage | None = None) -> Fa
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if request.url.path.startswith("/api") or request.url.path.startswith("/openapi"):
-            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
         return app.state.templates.TemplateResponse(
             request, "error.html", {"status": exc.status_code, "detail": exc.detail},
-            status_code=exc.status_code,
+            status_code=exc.status_code, headers=exc.headers,
         )
 
     from newsdesk.api.entity_routes import router as entity_api_router

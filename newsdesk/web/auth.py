@@ -1,7 +1,9 @@
 """Sessions and the signed-in user.
 
 The session cookie holds a random token (HttpOnly, SameSite=Lax, Secure when
-`accounts.secure_cookies`); the store keeps its sha256 with an expiry. The user
+`accounts.secure_cookies`); the store keeps its sha256 with an expiry. Scripts
+send a personal API token instead (`Authorization: Bearer nd_...`, made on
+/account or by `newsdesk user token`); the store keeps its sha256 too. The user
 is looked up once per request and kept on `request.state`.
 """
 
@@ -13,6 +15,7 @@ from typing import Any
 from fastapi import HTTPException, Request
 from starlette.responses import Response
 
+from newsdesk.accounts.api_tokens import PREFIX as API_TOKEN_PREFIX
 from newsdesk.accounts.tokens import new_token, token_hash
 from newsdesk.store.base import User
 
@@ -36,11 +39,21 @@ def session_token(request: Request) -> str | None:
     return request.cookies.get(SESSION_COOKIE) or None
 
 
+def bearer_token(request: Request) -> str | None:
+    """The API token of an `Authorization: Bearer` header, if the request carries one."""
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    value = value.strip()
+    return value if scheme.lower() == "bearer" and value.startswith(API_TOKEN_PREFIX) else None
+
+
 def viewer(request: Request) -> User | None:
-    """The signed-in user, or None (also usable from templates)."""
+    """The signed-in user (session cookie, else API token), or None (also usable from templates)."""
     if not hasattr(request.state, "viewer"):
-        token = session_token(request)
-        request.state.viewer = _store(request).session_user(token_hash(token)) if token else None
+        token, api_token = session_token(request), bearer_token(request)
+        user = _store(request).session_user(token_hash(token)) if token else None
+        if user is None and api_token:
+            user = _store(request).api_token_user(token_hash(api_token))
+        request.state.viewer = user
     return request.state.viewer
 
 
@@ -53,7 +66,11 @@ def require_user(request: Request) -> User:
     user = viewer(request)
     if user is None:
         if request.url.path.startswith("/api"):
-            raise HTTPException(401, "sign in first")
+            if bearer_token(request) or request.headers.get("authorization"):
+                raise HTTPException(401, "API token unknown, revoked, or its user disabled",
+                                    headers={"WWW-Authenticate": "Bearer"})
+            raise HTTPException(401, "sign in first, or send Authorization: Bearer <API token>",
+                                headers={"WWW-Authenticate": "Bearer"})
         raise LoginRequired(request.url.path)
     return user
 

@@ -121,14 +121,24 @@ def queue(request: Request, user: User = Depends(require_moderator), store: Any 
     return render(request, "moderation.html", reports=store.open_reports())
 
 
+RESOLUTIONS = {"hide": "hidden", "restore": "restored", "dismiss": "dismissed"}
+
+
+def resolve_report(store: Any, moderator: User, report_id: int, action: str) -> str:
+    """Closes one open report with an action (shared by the queue page and the API); returns
+    the resolution; HTTPException on an unknown action or report."""
+    resolution = RESOLUTIONS.get(action)
+    if resolution is None:
+        raise HTTPException(400, f"action {action!r}: expected hide, restore or dismiss")
+    if store.resolve_report(report_id, resolution, moderator.id) is None:
+        raise HTTPException(404, f"No open report {report_id}")
+    return resolution
+
+
 @router.post("/moderation/reports/{report_id}")
 def resolve(report_id: int, action: str = Form(...), user: User = Depends(require_moderator),
             store: Any = Depends(get_store)) -> RedirectResponse:
-    resolution = {"hide": "hidden", "restore": "restored", "dismiss": "dismissed"}.get(action)
-    if resolution is None:
-        raise HTTPException(400, f"action {action!r}: expected hide, restore or dismiss")
-    if store.resolve_report(report_id, resolution, user.id) is None:
-        raise HTTPException(404, f"No open report {report_id}")
+    resolve_report(store, user, report_id, action)
     return RedirectResponse("/moderation", status_code=303)
 
 

@@ -4,7 +4,8 @@ pre-session cookie), so a token is only good for the browser it was issued to.
 `verify_csrf` runs as an app-wide dependency. It checks every unsafe request
 (POST, PUT, PATCH, DELETE) that a browser could be tricked into sending: any form
 post, and any request carrying our cookies. A script calling the JSON API with no
-cookies has no ambient authority to abuse and is let through. The token travels
+cookies (anonymously, or with its API token in an Authorization header, which no
+other site can make a browser send) has no ambient authority to abuse and is let through. The token travels
 as the form field `csrf_token` or the `X-CSRF-Token` header (htmx, fetch).
 """
 
@@ -17,7 +18,7 @@ from markupsafe import Markup, escape
 from starlette.responses import Response
 
 from newsdesk.accounts.tokens import keyed, new_token
-from newsdesk.web.auth import SESSION_COOKIE
+from newsdesk.web.auth import SESSION_COOKIE, bearer_token
 
 CSRF_COOKIE = "nd_csrf"
 FIELD = "csrf_token"
@@ -71,7 +72,7 @@ async def verify_csrf(request: Request) -> None:
         return
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     has_cookie = SESSION_COOKIE in request.cookies or CSRF_COOKIE in request.cookies
-    if not has_cookie and content_type not in FORM_TYPES:
+    if not has_cookie and (content_type not in FORM_TYPES or bearer_token(request)):
         return
     sent = request.headers.get(HEADER)
     if sent is None and content_type in FORM_TYPES[:2]:
