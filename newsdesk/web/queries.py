@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from newsdesk.models import Assignment, EntityMention
+from newsdesk.models import Assignment, EntityMention, Quote
 from newsdesk.store.base import SearchFilters, SearchHit, Storage, StoredArticle, StoryDetail, StorySummary
 
 MAX_LIMIT = 200
@@ -46,6 +46,9 @@ class ArticlePage:
 
     def entity_groups(self) -> dict[str, list[tuple[str, int]]]:
         return group_entities(self.stored.article.entities)
+
+    def quote_groups(self) -> QuoteGroups:
+        return group_quotes(self.stored.article.quotes)
 
     @property
     def also_outlets(self) -> list[str]:
@@ -129,6 +132,38 @@ TYPE_ORDER = list(ENTITY_LABELS)
 
 def entity_label(etype: str) -> str:
     return ENTITY_LABELS.get(etype, etype.replace("_", " ").title())
+
+
+FRAGMENT_WORDS = 3  # a partial quote this short is a quoted word or phrase ('massive'), not a statement
+
+
+@dataclass
+class QuoteGroups:
+    """An article's quotes for a reader: statements by speaker (first speaker first, unknown
+    speakers last; a quote split by its cue joined back), and quoted words apart."""
+    by_speaker: list[tuple[str | None, list[str]]]
+    fragments: list[tuple[str, str | None]]  # (words, speaker)
+
+
+def group_quotes(quotes: list[Quote]) -> QuoteGroups:
+    groups: dict[str | None, list[str]] = {}
+    fragments: list[tuple[str, str | None]] = []
+    previous: Quote | None = None
+    for quote in quotes:
+        text = quote.text.strip()
+        if quote.partial and len(text.split()) <= FRAGMENT_WORDS and not quote.continues:
+            fragments.append((text.strip(" ,.;:"), quote.speaker))
+            previous = None
+            continue
+        said = groups.setdefault(quote.speaker, [])
+        if quote.continues and previous is not None and previous.speaker == quote.speaker and said:
+            said[-1] = f"{said[-1]} … {text}"
+        else:
+            said.append(text)
+        previous = quote
+    ordered = [(speaker, said) for speaker, said in groups.items() if speaker] + (
+        [(None, groups[None])] if groups.get(None) else [])
+    return QuoteGroups(by_speaker=ordered, fragments=fragments)
 
 
 def group_entities(mentions: list[EntityMention]) -> dict[str, list[tuple[str, int]]]:

@@ -32,3 +32,19 @@ def test_seed_story_page_and_front_page(seeded: TestClient) -> None:
     assert page.status_code == 200 and "Putin proposes direct peace talks" in page.text
     front = seeded.get("/")
     assert f'href="/stories/{stories[0]["id"]}"' in front.text and "1 outlet" in front.text
+
+
+def test_seed_article_groups_quotes_by_speaker_and_sets_quoted_words_apart(seeded: TestClient) -> None:
+    from lxml import html as lxml_html
+
+    [hit] = seeded.get("/api/search", params={"q": "Istanbul"}).json()["items"]
+    tree = lxml_html.fromstring(seeded.get(f"/articles/{hit['article_id']}").text)
+    [section] = tree.xpath('//section[@aria-labelledby="article-quotes-h"]')
+    speakers = [" ".join(h.text_content().split()) for h in section.xpath("./h3")]
+    assert speakers[:2] == ["Vladimir Putin", "Donald Trump"]
+    said_by_putin = " ".join(section.xpath("./blockquote[count(preceding-sibling::h3) = 1]//text()"))
+    assert "We are proposing that Kyiv resume direct negotiations" in said_by_putin
+    words = [q.text_content() for q in section.xpath('.//p[@class="quoted-words"]/q')]
+    assert "massive" in words and "bloodbath" in words  # scare quotes are not statements
+    statements = " ".join(section.xpath(".//blockquote//text()"))
+    assert "massive" not in statements.split()
