@@ -152,15 +152,17 @@ def ingest(
     inputs: list[str] = typer.Argument(..., help="Files, folders, URLs, feeds, WARC or JSONL.", metavar="PATH|URL..."),
     fmt: Optional[str] = typer.Option(None, "--format", help="html or text: override detection."),
     published: Optional[str] = typer.Option(None, help="ISO date for pages that carry none."),
+    outlet: Optional[str] = typer.Option(None, help="Outlet name for documents that carry none (local files)."),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON summary (and one line per failure)."),
 ) -> None:
     """Fetch or read inputs, extract, enrich, cluster and store them."""
     from newsdesk import pipeline
 
     fmt, when = check_format(fmt), parse_published(published)
+    outlet = " ".join((outlet or "").split())[:200] or None
     config = ctx.obj.config
     with opened_store(config) as store, progress_bar("ingest") as progress:
-        result = pipeline.ingest(inputs, store, config, format=fmt, published=when, progress=progress)
+        result = pipeline.ingest(inputs, store, config, format=fmt, published=when, outlet=outlet, progress=progress)
     report_batch(result, as_json)
 
 

@@ -16,19 +16,22 @@ from newsdesk.store.base import PENDING_STATES, RawRecord, Storage
 RECORD_BATCH = 256  # raw documents recorded before processing starts on them
 
 
-def _with_hints(raw: RawDocument, format: str | None, published: datetime | None) -> RawDocument:
+def _with_hints(raw: RawDocument, format: str | None, published: datetime | None,
+                outlet: str | None = None) -> RawDocument:
     # kept in the raw meta so a resumed document is extracted with the same overrides;
     # container formats (warc, jsonl, feed...) were already expanded by sources
     article_format = format if format in ("html", "text") else None
     hints = {k: v for k, v in (("format", article_format), ("published", published.isoformat() if published else None)) if v}
     if hints:
         raw.meta = {**raw.meta, "ingest": hints}
+    if outlet and not raw.meta.get("outlet"):  # a feed item's or JSONL line's own outlet wins
+        raw.meta = {**raw.meta, "outlet": outlet}
     return raw
 
 
 def record_and_process(
     items: Iterable[RawDocument | Failure], store: Storage, processor: Processor, report: IngestReport,
-    format: str | None = None, published: datetime | None = None,
+    format: str | None = None, published: datetime | None = None, outlet: str | None = None,
 ) -> None:
     """put_raw each document and process them in batches. New bytes, and bytes whose
     processing never finished, are queued; bytes already stored (or queued) are
@@ -42,7 +45,7 @@ def record_and_process(
             report.fail(item.input, item.error, stage="fetch" if item.kind == "fetch" else "read")
             processor.tick(report, item.input)
             continue
-        record, created = store.put_raw(_with_hints(item, format, published))
+        record, created = store.put_raw(_with_hints(item, format, published, outlet))
         if (created or record.state in PENDING_STATES) and record.id not in queued_ids:
             queued.append(record)
             queued_ids.add(record.id)
@@ -60,9 +63,10 @@ def record_and_process(
 
 def ingest(
     inputs: Iterable[str], store: Storage, config: Config, *, format: str | None = None,
-    published: datetime | None = None, progress: Progress = None,
+    published: datetime | None = None, outlet: str | None = None, progress: Progress = None,
 ) -> IngestReport:
-    """Read/fetch every input (files, folders, URLs, feeds, WARC, JSONL) and store its articles."""
+    """Read/fetch every input (files, folders, URLs, feeds, WARC, JSONL) and store its articles;
+    `outlet` names the publisher of documents that do not say (local files, pasted text)."""
     from newsdesk.sources import read_inputs
     from newsdesk.sources.fetch import Fetcher
 
@@ -73,7 +77,7 @@ def ingest(
         processor = Processor(store, config, progress, renew)
         try:
             items = read_inputs([str(i) for i in inputs], fetcher, format)
-            record_and_process(items, store, processor, report, format, published)
+            record_and_process(items, store, processor, report, format, published, outlet)
         finally:
             processor.close()
     return report

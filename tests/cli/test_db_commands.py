@@ -45,6 +45,16 @@ def test_ingest_files_then_search(tmp_path: Path, db_url: str) -> None:
     assert json_lines(run_newsdesk("search", "zzzznotaword", "--json", cwd=tmp_path, env=env).stdout) == []
 
 
+def test_ingest_outlet_names_the_publisher_of_local_files(tmp_path: Path, db_url: str) -> None:
+    env = backend_env(db_url)
+    (tmp_path / "ferry.txt").write_text("Ferry strike ends in Harbourtown\n\n" + "Crews returned to the ferries on Saturday "
+                                        "after the port authority offered new rosters, officials said. " * 6)
+    stored = run_newsdesk("ingest", "ferry.txt", "--outlet", "  Harbour   Gazette ", "--json", cwd=tmp_path, env=env)
+    assert stored.returncode == 0, stored.stderr
+    [hit] = json_lines(run_newsdesk("search", "rosters", "--json", cwd=tmp_path, env=env).stdout)
+    assert hit["outlet"] == "Harbour Gazette"
+
+
 def test_add_feed_then_poll(tmp_path: Path, db_url: str) -> None:
     fetch = backend_env(db_url, **LOCAL_FETCH)
     with LocalServer() as server:
