@@ -40,6 +40,10 @@ class WebConfig:
     cache_mb: float = 64.0  # per-process cache of anonymous pages and API reads (0 = off)
     cache_ttl_s: float = 30.0  # a cached page is at most this old (its relative ages move on)
     access_log: bool = True  # one log line per request (uvicorn's access log)
+    # /metrics answers these client networks (a reverse proxy on this host counts as local),
+    # or anyone sending `Authorization: Bearer <metrics_token>` when that is set
+    metrics_allow: list[str] = field(default_factory=lambda: ["127.0.0.0/8", "::1"])
+    metrics_token: str = ""
 
 
 @dataclass

@@ -78,9 +78,22 @@ def check_config(config_path: Optional[Path], env: dict[str, str]) -> tuple[list
         problems.append(f"[log] format {config.log.format!r} is not one of {', '.join(FORMATS)}")
     if config.log.level and config.log.level.lower() not in LEVELS:
         problems.append(f"[log] level {config.log.level!r} is not one of {', '.join(LEVELS)}")
+    bad_networks = [n for n in config.web.metrics_allow if not _is_network(n)]
+    if bad_networks:
+        problems.append(f"[web] metrics_allow: not an address or network: {', '.join(map(repr, bad_networks))}")
     if problems:
         checks.append(Check("config values", "fail", "; ".join(problems)))
     return checks, config
+
+
+def _is_network(value: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_network(value, strict=False)
+    except ValueError:
+        return False
+    return True
 
 
 def check_database(config: Config) -> list[Check]:

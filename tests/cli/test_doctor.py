@@ -95,6 +95,8 @@ def test_config_problems(tmp_path: Path) -> None:
     status, detail = checks["env overrides"]
     assert status == "warn" and "ignored: NEWSDESK_FETCH__TIMOUT_S" in detail
     assert "NEWSDESK_LLM__API_KEY=***" in detail and "sekrit" not in detail
+    networks = _checks(tmp_path, NEWSDESK_WEB__METRICS_ALLOW="127.0.0.1,10.0.0.0/8,prometheus.local")
+    assert networks["config values"] == ("fail", "[web] metrics_allow: not an address or network: 'prometheus.local'")
 
 
 def test_raw_dir_that_is_a_file_fails(tmp_path: Path) -> None:

@@ -19,8 +19,11 @@ from tests.pipeline.pages import write_pages
 Samples = dict[tuple[str, frozenset[tuple[str, str]]], float]
 
 
+METRICS_TOKEN = "scrape-secret"
+
+
 def scrape(client: TestClient) -> Samples:
-    response = client.get("/metrics")
+    response = client.get("/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain; version=")
     out: Samples = {}
@@ -37,10 +40,24 @@ def value(samples: Samples, name: str, **labels: str) -> float:
 @pytest.fixture
 def desk(tmp_path: Path, db_url: str) -> Iterator[tuple[Config, object, TestClient]]:
     config = Config(data_dir=str(tmp_path / "data"), database_url=db_url)
+    config.web.metrics_token = METRICS_TOKEN
     store = open_store(config)
     with TestClient(create_app(config, store)) as client:
         yield config, store, client
     store.close()
+
+
+def test_metrics_answer_local_clients_and_the_token_only(desk) -> None:
+    config, store, client = desk
+    assert client.get("/metrics").status_code == 403  # the test client's address is not local
+    assert client.get("/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 403
+    app = client.app
+    for host, status in (("127.0.0.1", 200), ("::1", 200), ("203.0.113.9", 403), ("10.1.2.3", 403)):
+        with TestClient(app, client=(host, 40000)) as other:
+            assert other.get("/metrics").status_code == status, host
+    config.web.metrics_allow = ["10.0.0.0/8", "not a network"]  # e.g. a Prometheus on the private network
+    with TestClient(app, client=("10.1.2.3", 40000)) as other:
+        assert other.get("/metrics").status_code == 200
 
 
 def test_healthz_ok_then_503_when_the_database_is_gone(desk) -> None:
