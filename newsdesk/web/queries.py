@@ -167,13 +167,19 @@ def group_quotes(quotes: list[Quote]) -> QuoteGroups:
 
 
 def group_entities(mentions: list[EntityMention]) -> dict[str, list[tuple[str, int]]]:
-    """Entities by type (people first), each name once with its mention count, most mentioned first."""
-    counts: dict[str, dict[str, int]] = {}
+    """Entities by type (people first), each name once with its mention count, most mentioned first.
+    A name the tagger typed two ways ("Truth Social" as an organisation and as a place) is listed
+    once, under the type most of its mentions got (the first one on a tie)."""
+    votes: dict[str, dict[str, int]] = {}
     for mention in mentions:
         name = (mention.canonical or mention.name).strip()
         if name:
-            by_name = counts.setdefault(mention.type, {})
-            by_name[name] = by_name.get(name, 0) + 1
+            by_type = votes.setdefault(name, {})
+            by_type[mention.type] = by_type.get(mention.type, 0) + 1
+    counts: dict[str, dict[str, int]] = {}
+    for name, by_type in votes.items():
+        etype = max(by_type, key=by_type.__getitem__)  # dicts keep first-seen order: ties go to the first
+        counts.setdefault(etype, {})[name] = sum(by_type.values())
     order = sorted(counts, key=lambda t: (TYPE_ORDER.index(t) if t in TYPE_ORDER else len(TYPE_ORDER), t))
     return OrderedDict(
         (etype, sorted(counts[etype].items(), key=lambda item: (-item[1], item[0]))) for etype in order

@@ -44,3 +44,31 @@ def test_seed_article_page_links_its_people(seeded: TestClient) -> None:
     page = seeded.get(f"/articles/{article_id}").text
     assert f'<a href="/entities/{putin["id"]}">Vladimir Putin</a>' in page
     assert '<svg class="timeline-svg"' in page
+
+
+def test_each_name_is_listed_once_under_its_most_common_type(seeded: TestClient) -> None:
+    from lxml import html as lxml_html
+
+    (putin,) = seeded.get("/api/entities", params={"q": "Vladimir"}).json()["items"]
+    article_id = seeded.get(f"/api/entities/{putin['id']}").json()["articles"][0]["id"]
+    article = seeded.get(f"/api/articles/{article_id}").json()
+    typed: dict[str, set[str]] = {}
+    for mention in article["entities"]:
+        typed.setdefault(mention.get("canonical") or mention["name"], set()).add(mention["type"])
+    tree = lxml_html.fromstring(seeded.get(f"/articles/{article_id}").text)
+    listed = [" ".join(a.text_content().split()) for a in tree.xpath('//section[@class="entities"]//ul[@class="tags"]/li/a')]
+    assert listed and len(listed) == len(set(listed))
+    assert set(listed) == set(typed)
+
+
+def test_a_name_typed_two_ways_goes_under_the_type_most_mentions_got() -> None:
+    from newsdesk.models import EntityMention
+    from newsdesk.web.queries import group_entities
+
+    def mention(name: str, etype: str) -> EntityMention:
+        return EntityMention(name=name, type=etype, start=0, end=len(name))
+
+    groups = group_entities([mention("Truth Social", "ORG"), mention("Truth Social", "GPE"), mention("Kyiv", "GPE"),
+                             mention("Truth Social", "ORG"), mention("Easter", "FAC"), mention("Easter", "EVENT")])
+    assert groups["ORG"] == [("Truth Social", 3)] and groups["GPE"] == [("Kyiv", 1)]
+    assert groups["FAC"] == [("Easter", 2)] and "EVENT" not in groups  # a tie: the first type seen
