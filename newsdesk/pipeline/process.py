@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, ExitStack, nullcontext
 from datetime import datetime
+from itertools import chain
 from typing import Any
 
 from newsdesk import metrics
@@ -48,6 +49,16 @@ def ingest_hints(meta: dict[str, Any]) -> tuple[str | None, datetime | None]:
     return hints.get("format"), datetime.fromisoformat(published) if published else None
 
 
+def _fresh_only(records: Iterable[RawRecord], others: list[RawRecord]) -> Iterator[RawRecord]:
+    """The fresh records (for the workers); the others are appended to `others` (the local path)."""
+    from newsdesk.pipeline.parallel import split_for_engine
+
+    for record in records:
+        fresh, rest = split_for_engine([record])
+        yield from fresh
+        others.extend(rest)
+
+
 class Processor:
     def __init__(
         self, store: Storage, config: Config, progress: Progress = None, renew: Callable[[], None] | None = None,
@@ -68,8 +79,10 @@ class Processor:
         self._state_saved = time.monotonic()
 
     # ------------------------------------------------------------------ driver
-    def run(self, records: Iterable[RawRecord], report: IngestReport) -> None:
-        records = self._run_on_workers(list(records), report)
+    def run(self, records: Iterable[RawRecord], report: IngestReport, more: Iterator[RawRecord] | None = None) -> None:
+        """Process `records`; when they go to the worker pool, `more` (records still being
+        recorded) streams on to it too, and whatever of it the pool does not take is done here."""
+        records = self._run_on_workers(list(records), report, more)
         for chunk in self._chunks(records):
             if self.renew is not None:
                 self.renew()
@@ -84,18 +97,23 @@ class Processor:
             report.timed("stories", started)
             self.store_chunk([(r, a, v) for (r, a), v in zip(ready, vectors)], report)
 
-    def _run_on_workers(self, records: list[RawRecord], report: IngestReport) -> list[RawRecord]:
+    def _run_on_workers(
+        self, records: list[RawRecord], report: IngestReport, more: Iterator[RawRecord] | None = None
+    ) -> list[RawRecord]:
         """Fresh documents of a large batch go to a process pool (extract + enrich + vectors on
-        every core; this process only stores). Returns the documents left for the local path."""
+        every core; this process only stores), and once the pool runs, every later batch too:
+        a small tail must not load the models in this process as well. Returns the documents
+        left for the local path (resumed ones, and all of them when the pool is not used)."""
         from newsdesk.pipeline.parallel import pending_tasks, run_on_engine, split_for_engine
 
         workers = self.config.pipeline.workers or default_workers()
         fresh, rest = split_for_engine(records)
-        if workers < 2 or len(fresh) < max(1, self.config.pipeline.parallel_min):
+        if workers < 2 or not fresh or (self._pool is None and len(fresh) < max(1, self.config.pipeline.parallel_min)):
             return records
         if self._pool is None:
             self._pool = self._exits.enter_context(open_engine("local", workers))
-        run_on_engine(self, self._pool, pending_tasks(self, fresh, report), report, self.config.pipeline.batch_size)
+        source: Iterable[RawRecord] = fresh if more is None else chain(fresh, _fresh_only(more, rest))
+        run_on_engine(self, self._pool, pending_tasks(self, source, report), report, self.config.pipeline.batch_size)
         return rest
 
     def close(self) -> None:
