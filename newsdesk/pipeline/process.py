@@ -239,14 +239,15 @@ class Processor:
 
         if not todo:
             return []
+        chars = self.config.enrich.model_chars
         try:
-            return [(r.id, a) for (r, _), a in zip(todo, enrich_many([a for _, a in todo], batch_size=CHUNK), strict=True)]
+            return [(r.id, a) for (r, _), a in zip(todo, enrich_many([a for _, a in todo], batch_size=CHUNK, model_chars=chars), strict=True)]
         except Exception:  # noqa: BLE001 - find the bad one: enrich each alone
             log.exception("enrich batch failed; retrying one by one")
         done = []
         for record, article in todo:
             try:
-                done.append((record.id, next(iter(enrich_many([article])))))
+                done.append((record.id, next(iter(enrich_many([article], model_chars=chars)))))
             except Exception as exc:  # noqa: BLE001
                 self.fail(record, f"enrich: {one_line(exc)}", report)
                 self.tick(report, record.uri)
