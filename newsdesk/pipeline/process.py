@@ -9,6 +9,7 @@ the process) is marked failed instead of being retried forever.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -35,6 +36,12 @@ MAX_KEPT_VECTORS = 200_000  # ~300 MB of MiniLM rows at most; beyond, assign_orp
 # loses at most this much of the window (those articles keep their stories; later reports of
 # them are still found through the story's older members and the store's text/URL keys).
 STATE_EVERY_S = 30.0
+# Story data (title, timeline, brief) of the stories stored chunks touched is rebuilt at most this
+# often, and at close: a story that grows by a few articles in every chunk was rebuilt for every
+# chunk (a large story's rebuild reads all its articles). Which stories are due is written with
+# each chunk (DUE_KEY), so a crash leaves them due for the next processor, never stale for good.
+STORY_DATA_EVERY_S = 10.0
+DUE_KEY = "story-data-due"
 
 
 def one_line(exc: BaseException) -> str:
@@ -77,6 +84,8 @@ class Processor:
         self._pool: Engine | None = None  # started on the first batch large enough (_run_on_workers)
         self._exits = ExitStack()
         self._state_saved = time.monotonic()
+        self._due: set[int] | None = None  # stories whose data is out of date (read from the store on first use)
+        self._data_built = time.monotonic()
 
     # ------------------------------------------------------------------ driver
     def run(self, records: Iterable[RawRecord], report: IngestReport, more: Iterator[RawRecord] | None = None) -> None:
@@ -117,7 +126,12 @@ class Processor:
         return rest
 
     def close(self) -> None:
-        """Save the story engine's state and stop the worker pool, if one was started."""
+        """Build the story data still due, save the story engine's state and stop the worker
+        pool, if one was started."""
+        try:
+            self.refresh_due(force=True)
+        except Exception:  # noqa: BLE001 - close runs in finally blocks: never mask their error
+            log.exception("building story data failed")
         try:
             self.save_state(force=True)
         except Exception:  # noqa: BLE001 - close runs in finally blocks: never mask their error
@@ -147,12 +161,35 @@ class Processor:
                     self.fail(record, f"store: {one_line(exc)}", report)
                 self.tick(report, record.uri)
             self._apply_merges(touched)
+            self._mark_due(touched)  # in the chunk's transaction: a crash cannot lose which stories are stale
         report.timed("assign+store", started)
         started = time.perf_counter()
-        self._refresh_stories(touched)
         report.stories |= touched
+        self.refresh_due()
         self.save_state()
         report.timed("story data", started)
+
+    def _story_data_due(self) -> set[int]:
+        if self._due is None:
+            blob = self.store.load_story_state(DUE_KEY)
+            self._due = {int(i) for i in json.loads(blob)} if blob else set()
+        return self._due
+
+    def _mark_due(self, touched: set[int]) -> None:
+        due = self._story_data_due()
+        if touched - due:
+            due |= touched
+            self.store.save_story_state(DUE_KEY, json.dumps(sorted(due)).encode())
+
+    def refresh_due(self, force: bool = False) -> None:
+        """Rebuild the story data of every story due, when STORY_DATA_EVERY_S has passed (or now)."""
+        due = self._story_data_due()
+        if not due or (not force and time.monotonic() - self._data_built < STORY_DATA_EVERY_S):
+            return
+        self._refresh_stories(set(due))
+        due.clear()
+        self.store.save_story_state(DUE_KEY, b"[]")
+        self._data_built = time.monotonic()
 
     def _transaction(self) -> AbstractContextManager[Any]:
         begin = getattr(self.store, "transaction", None)
@@ -379,8 +416,9 @@ class Processor:
                     seen.add(stored.id)
                     self._assign(stored.id, stored.article, touched, self.vectors.pop(stored.id, None))
                 self._apply_merges(touched)
-            self._refresh_stories(touched)
+                self._mark_due(touched)
             report.stories |= touched
+            self.refresh_due()
             self.save_state()
 
     def _apply_merges(self, touched: set[int]) -> None:
