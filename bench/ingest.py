@@ -149,6 +149,12 @@ def main() -> None:
         print(f"\n{name}: {row['report']}\n  time by stage (the rest is start-up and reading inputs): {stages}")
         print(f"  CPU: driver {row['driver_cpu']:.1f}s (read, store, stories), workers {row['cpu'] - row['driver_cpu']:.1f}s"
               " (extract, enrich, vectors; with their model loads)")
+        if row["articles"] and row["cpu"]:
+            per = 1000 * row["cpu"] / row["articles"]
+            driver = 1000 * row["driver_cpu"] / row["articles"]
+            # CPU seconds do not depend on what else a shared machine runs; wall time does
+            print(f"  CPU per article: {per:.0f} ms (driver {driver:.0f}, workers {per - driver:.0f}); at that cost two"
+                  f" cores of its own would give at most {2000 / per:.1f} articles/s (all cores busy, no waiting)")
         for line in row["failures"]:
             print(f"  failure: {line}")
 
