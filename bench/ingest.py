@@ -11,7 +11,7 @@ core): "peak MB" is the driver's, "worker MB" the largest worker's (ru_maxrss of
 children). "CPU s" adds the children's CPU time: articles per CPU second do not
 depend on what else a shared machine runs, unlike articles per wall second.
 
-    .venv/bin/python bench/ingest.py [--limit N] [--sets scrapinghub,wcxb]
+    .venv/bin/python bench/ingest.py [--limit N] [--sets scrapinghub,wcxb] [--model-chars N]
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ def child_trafilatura(folder: Path) -> dict:
             "workers_mb": 0.0}
 
 
-def child_newsdesk(folder: Path, work: Path, workers: int) -> dict:
+def child_newsdesk(folder: Path, work: Path, workers: int, model_chars: int = 0) -> dict:
     sys.path.insert(0, str(ROOT))
     from newsdesk.config import Config
     from newsdesk.pipeline import ingest
@@ -83,6 +83,8 @@ def child_newsdesk(folder: Path, work: Path, workers: int) -> dict:
     start = time.perf_counter()
     config = Config(data_dir=str(work))
     config.pipeline.workers = workers
+    if model_chars:
+        config.enrich.model_chars = model_chars
     store = open_store(config)
     report = ingest([str(folder)], store, config)
     articles = store.count_articles()
@@ -92,9 +94,10 @@ def child_newsdesk(folder: Path, work: Path, workers: int) -> dict:
             "cpu": cpu_seconds(), "driver_cpu": own_cpu_seconds(), "workers_mb": children_peak_mb()}
 
 
-def run_child(kind: str, folder: Path, work: Path, workers: int = 1) -> dict:
+def run_child(kind: str, folder: Path, work: Path, workers: int = 1, model_chars: int = 0) -> dict:
     out = subprocess.run(
-        [sys.executable, __file__, "--child", kind, "--folder", str(folder), "--work", str(work), "--workers", str(workers)],
+        [sys.executable, __file__, "--child", kind, "--folder", str(folder), "--work", str(work), "--workers", str(workers),
+         "--model-chars", str(model_chars)],
         capture_output=True, text=True, check=False,
     )
     if out.returncode != 0:
@@ -108,6 +111,8 @@ def main() -> None:
     parser.add_argument("--sets", default="scrapinghub,wcxb")
     parser.add_argument("--workers", type=int, default=2, help="worker processes of the parallel run")
     parser.add_argument("--no-serial", action="store_true", help="skip the one-process newsdesk run")
+    parser.add_argument("--model-chars", type=int, default=0,
+                        help="[enrich] model_chars of the newsdesk runs (0: the default, 8000)")
     parser.add_argument("--child", choices=["trafilatura", "newsdesk"], help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
@@ -116,7 +121,7 @@ def main() -> None:
         print(json.dumps(child_trafilatura(args.folder)))
         return
     if args.child == "newsdesk":
-        print(json.dumps(child_newsdesk(args.folder, args.work, args.workers)))
+        print(json.dumps(child_newsdesk(args.folder, args.work, args.workers, args.model_chars)))
         return
 
     sets = [s.strip() for s in args.sets.split(",") if s.strip()]
@@ -130,9 +135,11 @@ def main() -> None:
         pages = prepare(sets, args.limit, folder)
         rows["trafilatura.extract alone (1 core)"] = bare = run_child("trafilatura", folder, Path(tmp) / "t")
         if not args.no_serial:
-            rows["newsdesk ingest, 1 process"] = run_child("newsdesk", folder, Path(tmp) / "serial", 1)
-        rows[f"newsdesk ingest, {args.workers} workers"] = run_child("newsdesk", folder, Path(tmp) / "pool", args.workers)
-    print(f"end-to-end ingest of {pages} pages ({', '.join(sets)}); newsdesk = all stages + SQLite\n")
+            rows["newsdesk ingest, 1 process"] = run_child("newsdesk", folder, Path(tmp) / "serial", 1, args.model_chars)
+        rows[f"newsdesk ingest, {args.workers} workers"] = run_child("newsdesk", folder, Path(tmp) / "pool", args.workers,
+                                                                     args.model_chars)
+    chars = f"; NER reads {args.model_chars} characters" if args.model_chars else ""
+    print(f"end-to-end ingest of {pages} pages ({', '.join(sets)}); newsdesk = all stages + SQLite{chars}\n")
     print(f"{'run':<36} {'articles':>8} {'seconds':>8} {'articles/s':>10} {'x trafil.':>9} {'CPU s':>7} {'art/CPU s':>9}"
           f" {'peak MB':>8} {'worker MB':>9}")
     bare_rate = bare["articles"] / bare["seconds"] if bare["seconds"] else 0.0
@@ -149,6 +156,12 @@ def main() -> None:
         print(f"\n{name}: {row['report']}\n  time by stage (the rest is start-up and reading inputs): {stages}")
         print(f"  CPU: driver {row['driver_cpu']:.1f}s (read, store, stories), workers {row['cpu'] - row['driver_cpu']:.1f}s"
               " (extract, enrich, vectors; with their model loads)")
+        if row["articles"] and row["cpu"]:
+            per = 1000 * row["cpu"] / row["articles"]
+            driver = 1000 * row["driver_cpu"] / row["articles"]
+            # CPU seconds do not depend on what else a shared machine runs; wall time does
+            print(f"  CPU per article: {per:.0f} ms (driver {driver:.0f}, workers {per - driver:.0f}); at that cost two"
+                  f" cores of its own would give at most {2000 / per:.1f} articles/s (all cores busy, no waiting)")
         for line in row["failures"]:
             print(f"  failure: {line}")
 

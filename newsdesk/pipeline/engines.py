@@ -112,8 +112,10 @@ def _dask(workers: int, scheduler: str | None, processes: bool) -> Iterator[Engi
     level = quiet.level
     if logging.getLogger().level >= logging.WARNING:
         quiet.setLevel(logging.ERROR)
-    # the GIL monitor samples every worker thread: overhead we do not need
-    with dask.config.set({"distributed.admin.system-monitor.gil.enabled": False}):
+    # the GIL monitor and the statistical profiler (a stack sample of every worker thread each
+    # 10 ms, for the dashboard we do not start) sample every worker thread: overhead we do not need
+    with dask.config.set({"distributed.admin.system-monitor.gil.enabled": False,
+                          "distributed.worker.profile.enabled": False}):
         cluster = None
         if scheduler is None:
             cluster = LocalCluster(

@@ -9,11 +9,13 @@ the process) is marked failed instead of being retried forever.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, ExitStack, nullcontext
 from datetime import datetime
+from itertools import chain
 from typing import Any
 
 from newsdesk import metrics
@@ -34,6 +36,12 @@ MAX_KEPT_VECTORS = 200_000  # ~300 MB of MiniLM rows at most; beyond, assign_orp
 # loses at most this much of the window (those articles keep their stories; later reports of
 # them are still found through the story's older members and the store's text/URL keys).
 STATE_EVERY_S = 30.0
+# Story data (title, timeline, brief) of the stories stored chunks touched is rebuilt at most this
+# often, and at close: a story that grows by a few articles in every chunk was rebuilt for every
+# chunk (a large story's rebuild reads all its articles). Which stories are due is written with
+# each chunk (DUE_KEY), so a crash leaves them due for the next processor, never stale for good.
+STORY_DATA_EVERY_S = 10.0
+DUE_KEY = "story-data-due"
 
 
 def one_line(exc: BaseException) -> str:
@@ -46,6 +54,16 @@ def ingest_hints(meta: dict[str, Any]) -> tuple[str | None, datetime | None]:
     hints = meta.get("ingest") or {}
     published = hints.get("published")
     return hints.get("format"), datetime.fromisoformat(published) if published else None
+
+
+def _fresh_only(records: Iterable[RawRecord], others: list[RawRecord]) -> Iterator[RawRecord]:
+    """The fresh records (for the workers); the others are appended to `others` (the local path)."""
+    from newsdesk.pipeline.parallel import split_for_engine
+
+    for record in records:
+        fresh, rest = split_for_engine([record])
+        yield from fresh
+        others.extend(rest)
 
 
 class Processor:
@@ -66,10 +84,14 @@ class Processor:
         self._pool: Engine | None = None  # started on the first batch large enough (_run_on_workers)
         self._exits = ExitStack()
         self._state_saved = time.monotonic()
+        self._due: set[int] | None = None  # stories whose data is out of date (read from the store on first use)
+        self._data_built = time.monotonic()
 
     # ------------------------------------------------------------------ driver
-    def run(self, records: Iterable[RawRecord], report: IngestReport) -> None:
-        records = self._run_on_workers(list(records), report)
+    def run(self, records: Iterable[RawRecord], report: IngestReport, more: Iterator[RawRecord] | None = None) -> None:
+        """Process `records`; when they go to the worker pool, `more` (records still being
+        recorded) streams on to it too, and whatever of it the pool does not take is done here."""
+        records = self._run_on_workers(list(records), report, more)
         for chunk in self._chunks(records):
             if self.renew is not None:
                 self.renew()
@@ -84,22 +106,32 @@ class Processor:
             report.timed("stories", started)
             self.store_chunk([(r, a, v) for (r, a), v in zip(ready, vectors)], report)
 
-    def _run_on_workers(self, records: list[RawRecord], report: IngestReport) -> list[RawRecord]:
+    def _run_on_workers(
+        self, records: list[RawRecord], report: IngestReport, more: Iterator[RawRecord] | None = None
+    ) -> list[RawRecord]:
         """Fresh documents of a large batch go to a process pool (extract + enrich + vectors on
-        every core; this process only stores). Returns the documents left for the local path."""
+        every core; this process only stores), and once the pool runs, every later batch too:
+        a small tail must not load the models in this process as well. Returns the documents
+        left for the local path (resumed ones, and all of them when the pool is not used)."""
         from newsdesk.pipeline.parallel import pending_tasks, run_on_engine, split_for_engine
 
         workers = self.config.pipeline.workers or default_workers()
         fresh, rest = split_for_engine(records)
-        if workers < 2 or len(fresh) < max(1, self.config.pipeline.parallel_min):
+        if workers < 2 or not fresh or (self._pool is None and len(fresh) < max(1, self.config.pipeline.parallel_min)):
             return records
         if self._pool is None:
             self._pool = self._exits.enter_context(open_engine("local", workers))
-        run_on_engine(self, self._pool, pending_tasks(self, fresh, report), report, self.config.pipeline.batch_size)
+        source: Iterable[RawRecord] = fresh if more is None else chain(fresh, _fresh_only(more, rest))
+        run_on_engine(self, self._pool, pending_tasks(self, source, report), report, self.config.pipeline.batch_size)
         return rest
 
     def close(self) -> None:
-        """Save the story engine's state and stop the worker pool, if one was started."""
+        """Build the story data still due, save the story engine's state and stop the worker
+        pool, if one was started."""
+        try:
+            self.refresh_due(force=True)
+        except Exception:  # noqa: BLE001 - close runs in finally blocks: never mask their error
+            log.exception("building story data failed")
         try:
             self.save_state(force=True)
         except Exception:  # noqa: BLE001 - close runs in finally blocks: never mask their error
@@ -129,12 +161,35 @@ class Processor:
                     self.fail(record, f"store: {one_line(exc)}", report)
                 self.tick(report, record.uri)
             self._apply_merges(touched)
+            self._mark_due(touched)  # in the chunk's transaction: a crash cannot lose which stories are stale
         report.timed("assign+store", started)
         started = time.perf_counter()
-        self._refresh_stories(touched)
         report.stories |= touched
+        self.refresh_due()
         self.save_state()
         report.timed("story data", started)
+
+    def _story_data_due(self) -> set[int]:
+        if self._due is None:
+            blob = self.store.load_story_state(DUE_KEY)
+            self._due = {int(i) for i in json.loads(blob)} if blob else set()
+        return self._due
+
+    def _mark_due(self, touched: set[int]) -> None:
+        due = self._story_data_due()
+        if touched - due:
+            due |= touched
+            self.store.save_story_state(DUE_KEY, json.dumps(sorted(due)).encode())
+
+    def refresh_due(self, force: bool = False) -> None:
+        """Rebuild the story data of every story due, when STORY_DATA_EVERY_S has passed (or now)."""
+        due = self._story_data_due()
+        if not due or (not force and time.monotonic() - self._data_built < STORY_DATA_EVERY_S):
+            return
+        self._refresh_stories(set(due))
+        due.clear()
+        self.store.save_story_state(DUE_KEY, b"[]")
+        self._data_built = time.monotonic()
 
     def _transaction(self) -> AbstractContextManager[Any]:
         begin = getattr(self.store, "transaction", None)
@@ -221,14 +276,15 @@ class Processor:
 
         if not todo:
             return []
+        chars = self.config.enrich.model_chars
         try:
-            return [(r.id, a) for (r, _), a in zip(todo, enrich_many([a for _, a in todo], batch_size=CHUNK), strict=True)]
+            return [(r.id, a) for (r, _), a in zip(todo, enrich_many([a for _, a in todo], batch_size=CHUNK, model_chars=chars), strict=True)]
         except Exception:  # noqa: BLE001 - find the bad one: enrich each alone
             log.exception("enrich batch failed; retrying one by one")
         done = []
         for record, article in todo:
             try:
-                done.append((record.id, next(iter(enrich_many([article])))))
+                done.append((record.id, next(iter(enrich_many([article], model_chars=chars)))))
             except Exception as exc:  # noqa: BLE001
                 self.fail(record, f"enrich: {one_line(exc)}", report)
                 self.tick(report, record.uri)
@@ -360,8 +416,9 @@ class Processor:
                     seen.add(stored.id)
                     self._assign(stored.id, stored.article, touched, self.vectors.pop(stored.id, None))
                 self._apply_merges(touched)
-            self._refresh_stories(touched)
+                self._mark_due(touched)
             report.stories |= touched
+            self.refresh_due()
             self.save_state()
 
     def _apply_merges(self, touched: set[int]) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
+from itertools import islice
 from os import PathLike
 
 from newsdesk.config import Config
@@ -31,12 +32,24 @@ def _with_hints(raw: RawDocument, format: str | None, published: datetime | None
 
 def record_and_process(
     items: Iterable[RawDocument | Failure], store: Storage, processor: Processor, report: IngestReport,
-    format: str | None = None, published: datetime | None = None, outlet: str | None = None,
+    format: str | None = None, published: datetime | None = None, batch: int = RECORD_BATCH,
+    outlet: str | None = None,
 ) -> None:
-    """put_raw each document and process them in batches. New bytes, and bytes whose
-    processing never finished, are queued; bytes already stored (or queued) are
-    duplicates; bytes that failed before are reported as failed again."""
-    queued: list[RawRecord] = []
+    """put_raw each document and process them. New bytes, and bytes whose processing never
+    finished, are queued; bytes already stored (or queued) are duplicates; bytes that failed
+    before are reported as failed again. The first `batch` queued documents decide the
+    path: when they go to the worker pool, the rest of the input streams on to it as it is
+    recorded (no pause of the workers while the driver records the next batch)."""
+    stream = _queued(items, store, processor, report, format, published, outlet)
+    while records := list(islice(stream, batch)):
+        processor.run(records, report, more=stream)
+
+
+def _queued(
+    items: Iterable[RawDocument | Failure], store: Storage, processor: Processor, report: IngestReport,
+    format: str | None, published: datetime | None, outlet: str | None = None,
+) -> Iterator[RawRecord]:
+    """Record each document (raw bytes, then its row); yield the ones to process, each once."""
     queued_ids: set[int] = set()
     for item in items:
         if processor.renew is not None:
@@ -47,18 +60,14 @@ def record_and_process(
             continue
         record, created = store.put_raw(_with_hints(item, format, published, outlet))
         if (created or record.state in PENDING_STATES) and record.id not in queued_ids:
-            queued.append(record)
             queued_ids.add(record.id)
+            yield record
         elif record.state == "failed":  # the same bytes failed before: say so, do not hide it
             report.fail(item.uri, f"already failed: {record.error or 'unknown error'}", stage="recorded")
             processor.tick(report, item.uri)
         else:
             report.duplicates += 1
             processor.tick(report, record.uri)
-        if len(queued) >= RECORD_BATCH:
-            processor.run(queued, report)
-            queued, queued_ids = [], set()
-    processor.run(queued, report)
 
 
 def ingest(
@@ -77,7 +86,7 @@ def ingest(
         processor = Processor(store, config, progress, renew)
         try:
             items = read_inputs([str(i) for i in inputs], fetcher, format)
-            record_and_process(items, store, processor, report, format, published, outlet)
+            record_and_process(items, store, processor, report, format, published, outlet=outlet)
         finally:
             processor.close()
     return report
@@ -90,14 +99,21 @@ def process_pending(store: Storage, config: Config, *, progress: Progress = None
     with exclusive(store) as renew:
         processor = Processor(store, config, progress, renew)
         try:
-            last_id = 0
-            while batch := store.raws_in_state(PENDING_STATES, limit=RECORD_BATCH, after_id=last_id):
-                processor.run(batch, report)
-                last_id = batch[-1].id
+            stream = _pending(store)
+            while batch := list(islice(stream, RECORD_BATCH)):
+                processor.run(batch, report, more=stream)
             processor.assign_orphans(report)
         finally:
             processor.close()
     return report
+
+
+def _pending(store: Storage) -> Iterator[RawRecord]:
+    """Every raw document neither stored nor failed, in id order, read a page at a time."""
+    last_id = 0
+    while page := store.raws_in_state(PENDING_STATES, limit=RECORD_BATCH, after_id=last_id):
+        yield from page
+        last_id = page[-1].id
 
 
 def poll(store: Storage, config: Config, *, progress: Progress = None, now: datetime | None = None) -> IngestReport:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from newsdesk.config import LimitsConfig
+from newsdesk.config import EnrichConfig, LimitsConfig
 from newsdesk.models import Article, RawDocument
 from newsdesk.pipeline.deadline import DocumentTimeout, deadline
 
@@ -30,6 +30,7 @@ class Task:
     max_chars: int = 200_000  # LimitsConfig.max_article_chars: longer text is refused before enrichment
     extract_time_s: float = 60.0  # LimitsConfig.extract_time_s / enrich_time_s: per-document deadlines
     enrich_time_s: float = 30.0   # (pipeline/deadline.py: on a worker's main thread only)
+    model_chars: int = 0  # EnrichConfig.model_chars: what the NER model reads (0 = the enrich default)
 
 
 @dataclass
@@ -42,10 +43,12 @@ class Outcome:
     vector_kind: str | None = None
 
 
-def limit_fields(limits: LimitsConfig) -> dict[str, Any]:
-    """A Task's per-document limits from the config (`Task(key, doc, **limit_fields(limits))`)."""
-    return {"max_chars": limits.max_article_chars, "extract_time_s": limits.extract_time_s,
-            "enrich_time_s": limits.enrich_time_s}
+def limit_fields(limits: LimitsConfig, enrich: EnrichConfig | None = None) -> dict[str, Any]:
+    """A Task's per-document limits and enrichment settings from the config
+    (`Task(key, doc, **limit_fields(config.limits, config.enrich))`)."""
+    fields = {"max_chars": limits.max_article_chars, "extract_time_s": limits.extract_time_s,
+              "enrich_time_s": limits.enrich_time_s}
+    return fields | ({"model_chars": enrich.model_chars} if enrich is not None else {})
 
 
 def one_line(exc: BaseException) -> str:
@@ -128,7 +131,7 @@ def process_batch(tasks: list[Task], vectors: bool = True) -> list[Outcome]:
     embed the batch's title+leads in one call. Order of the outcomes = order of the tasks."""
     outcomes = [_extract(task) for task in tasks]
     ready = [o for o in outcomes if o.article is not None]
-    _enrich(ready, min((t.enrich_time_s for t in tasks), default=0.0))
+    _enrich(ready, min((t.enrich_time_s for t in tasks), default=0.0), max((t.model_chars for t in tasks), default=0))
     if vectors:
         _embed([o for o in ready if o.stage == "enriched"])
     return outcomes
@@ -150,7 +153,7 @@ def _extract(task: Task) -> Outcome:
     return Outcome(task.key, article=article, stage="extracted")
 
 
-def _enrich(ready: list[Outcome], seconds: float) -> None:
+def _enrich(ready: list[Outcome], seconds: float, model_chars: int = 0) -> None:
     """The batch together (one nlp.pipe), within `seconds` per document; when the batch
     fails or runs out of time, each document alone with its own `seconds`, so only the
     bad one fails."""
@@ -160,7 +163,7 @@ def _enrich(ready: list[Outcome], seconds: float) -> None:
         return
     try:
         with deadline(seconds * len(ready), "enrichment of the batch"):
-            done = list(enrich_many([o.article for o in ready], batch_size=len(ready)))
+            done = list(enrich_many([o.article for o in ready], batch_size=len(ready), model_chars=model_chars))
         for outcome, article in zip(ready, done, strict=True):
             outcome.article, outcome.stage = article, "enriched"
         return
@@ -169,7 +172,8 @@ def _enrich(ready: list[Outcome], seconds: float) -> None:
     for outcome in ready:
         try:
             with deadline(seconds, "enrichment"):
-                outcome.article, outcome.stage = next(iter(enrich_many([outcome.article]))), "enriched"
+                article = next(iter(enrich_many([outcome.article], model_chars=model_chars)))
+                outcome.article, outcome.stage = article, "enriched"
         except (Exception, DocumentTimeout) as exc:  # noqa: BLE001
             outcome.article, outcome.error = None, f"enrich: {one_line(exc)}"
 

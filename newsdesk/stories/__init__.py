@@ -16,11 +16,30 @@ Contract used by the pipeline (implemented in this package):
 Everything here is pure Python over models.Article; no SQL, no HTTP.
 """
 
-from .cluster import cluster_articles, cluster_paths
-from .dedupe import choose_canonical
-from .engine import Params, StoryEngine
-from .ranking import rank_stories
-from .story_data import build_story_data
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .cluster import cluster_articles, cluster_paths
+    from .dedupe import choose_canonical
+    from .engine import Params, StoryEngine
+    from .ranking import rank_stories
+    from .story_data import build_story_data
+
+# Imported on first use: a pipeline worker needs only `stories.embed` and `stories.features`, and
+# `dedupe` brings in datasketch, which imports scipy.integrate (~0.8 s of CPU per worker start).
+_EXPORTS = {"StoryEngine": ".engine", "Params": ".engine", "build_story_data": ".story_data",
+            "rank_stories": ".ranking", "cluster_paths": ".cluster", "cluster_articles": ".cluster",
+            "choose_canonical": ".dedupe"}
 
 __all__ = ["StoryEngine", "Params", "build_story_data", "rank_stories", "cluster_paths", "cluster_articles",
            "choose_canonical"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value

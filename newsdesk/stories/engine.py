@@ -108,6 +108,7 @@ class StoryEngine:
         self._pending: dict[int, tuple[ArticleFeatures, Member]] = {}
         self._next_split = -1
         self._sig_cache: tuple[int, Any] | None = None
+        self._files_name: str | None = None  # embedder_name without a model: whether its files exist
         self._mat = np.zeros((0, 0), dtype=np.float32)
         self._slot_story: list[int | None] = []
         self._free: list[int] = []
@@ -125,9 +126,11 @@ class StoryEngine:
         """Which vectors this engine compares, without loading the model to find out."""
         if self._embedder is not None:
             return self._embedder.name
-        if self._embedder_spec == "hashing" or model_files() is None:
+        if self._embedder_spec == "hashing":
             return "hashing"
-        return "minilm"
+        if self._files_name is None:  # asked once per stored article: find_spec each time cost ~2 ms
+            self._files_name = "hashing" if model_files() is None else "minilm"
+        return self._files_name
 
     def vectors(self, articles: list[Article]) -> np.ndarray:
         """Batch-embed title + lead (faster than one by one); pass rows to assign(vector=...)."""

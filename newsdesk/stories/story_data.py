@@ -16,7 +16,7 @@ from typing import Any, Iterable
 from newsdesk.models import Article
 
 from .features import ENTITY_TYPES
-from .text import content_words, jaccard, sentences
+from .text import content_words, jaccard, sentences, similar_sets
 
 SAME_EVENT = 0.3  # word overlap at which two same-day event sentences are one event
 SAME_SENTENCE = 0.5  # overlap at which two outlets' sentences say the same thing
@@ -136,13 +136,17 @@ def merged_timeline(items: list[Item]) -> list[dict[str, Any]]:
         return i
 
     links = [0] * len(evs)
-    for i in range(len(evs)):
-        for j in range(i + 1, len(evs)):
-            (_, a, wa, ea), (_, b, wb, eb) = evs[i], evs[j]
-            if a.date == b.date and (jaccard(wa, wb) >= SAME_EVENT or len(ea & eb) >= 2):
-                parent[root(i)] = root(j)
-                links[i] += 1
-                links[j] += 1
+    same_date: dict[str, list[int]] = defaultdict(list)  # only events of one date are compared
+    for i, (_, ev, _, _) in enumerate(evs):
+        same_date[ev.date].append(i)
+    for group in same_date.values():
+        for n, i in enumerate(group):
+            for j in group[n + 1:]:
+                (_, _, wa, ea), (_, _, wb, eb) = evs[i], evs[j]
+                if jaccard(wa, wb) >= SAME_EVENT or len(ea & eb) >= 2:
+                    parent[root(i)] = root(j)
+                    links[i] += 1
+                    links[j] += 1
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(evs)):
         groups[root(i)].append(i)
@@ -223,11 +227,9 @@ def _candidate_sentences(items: list[Item]) -> list[dict[str, Any]]:
             seen |= ws
         df.update(seen)
     out: list[dict[str, Any]] = []
-    for it, pos, s, ws in per:
-        cites = [it.id]
-        for other, _, _, ows in per:
-            if other.id not in cites and jaccard(ws, ows) >= SAME_SENTENCE:
-                cites.append(other.id)
+    same = similar_sets([ws for _, _, _, ws in per], SAME_SENTENCE)  # every pair, without comparing every pair
+    for (it, pos, s, ws), others in zip(per, same):
+        cites = {it.id} | {per[j][0].id for j in others}
         central = sum(df[w] for w in ws) / (len(ws) or 1)
         out.append({"text": s, "cites": sorted(cites), "score": central + len(cites) - 0.05 * pos,
                     "lead": pos == 0, "words": ws, "when": _ts(it.article)})

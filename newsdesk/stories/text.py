@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter, defaultdict
 
 from newsdesk.models import Article
 
@@ -38,3 +40,29 @@ def content_words(text: str) -> set[str]:
 
 def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def similar_sets(sets: list[set[str]], threshold: float) -> list[list[int]]:
+    """For each set, the indices of the sets (itself included) whose jaccard with it is at least
+    `threshold`: what comparing every pair gives, without comparing every pair. A story's
+    candidate sentences are compared with each other (story_data.py); at 200 articles that was
+    ~20 s of pairwise jaccard per rebuild. Prefix filtering: with the words of every set ordered
+    rarest first, two sets with jaccard >= t share a word among the first |A| - ceil(t|A|) + 1
+    of each, so only sets meeting in those prefixes are compared (with `jaccard` itself)."""
+    if threshold <= 0:
+        return [list(range(len(sets))) if s else [] for s in sets]  # pragma: no cover - not used so
+    df = Counter(w for s in sets for w in s)
+    index: dict[str, list[int]] = defaultdict(list)
+    prefixes: list[list[str]] = []
+    for i, s in enumerate(sets):
+        ordered = sorted(s, key=lambda w: (df[w], w))
+        # ceil(t|A|) rounded down a hair: a longer prefix only adds candidates, never loses one
+        prefix = ordered[: len(ordered) - math.ceil(threshold * len(ordered) - 1e-9) + 1]
+        prefixes.append(prefix)
+        for w in prefix:
+            index[w].append(i)
+    out = []
+    for i, s in enumerate(sets):
+        candidates = {j for w in prefixes[i] for j in index[w]}
+        out.append(sorted(j for j in candidates if jaccard(s, sets[j]) >= threshold))
+    return out

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -182,3 +183,25 @@ def test_engine_state_older_than_the_store_does_not_fail_an_article(store, confi
     last = stories_of()[-1]
     assert last not in (None, newest) and store.get_story(last) is not None
     assert store.integrity_check() == "ok"
+
+
+def test_story_data_is_built_at_close_and_a_crash_leaves_it_due(store, config) -> None:
+    """Story data is rebuilt at most every STORY_DATA_EVERY_S and at close, not for every chunk;
+    which stories are due is stored with each chunk, so a processor that died before building
+    them (no close) leaves them to the next one."""
+    from newsdesk.models import RawDocument
+    from newsdesk.pipeline.process import CHUNK, DUE_KEY, Processor
+    from newsdesk.pipeline.report import IngestReport
+
+    records = [store.put_raw(RawDocument(uri=f"https://ex.com/{n}", content=article_html(n).encode()))[0]
+               for n in range(CHUNK + 2)]
+    crashed = Processor(store, config)
+    report = IngestReport()
+    crashed.run(records, report)  # ...and never closed: the process was killed
+    stories = sorted(report.stories)
+    assert stories and all(not store.get_story(s).data.get("brief") for s in stories)
+    assert sorted(json.loads(store.load_story_state(DUE_KEY))) == stories
+
+    Processor(store, config).close()  # the next run (process_pending, or any ingest) builds them
+    assert all(store.get_story(s).data.get("brief") for s in stories)
+    assert json.loads(store.load_story_state(DUE_KEY)) == []
