@@ -60,6 +60,8 @@ def build_mentions(text: str, spans: list[tuple[int, int, str]]) -> list[EntityM
         if trimmed is None:
             continue
         s, e = trimmed
+        if _shouted_only(text, s, e):
+            continue
         if typ != "PERSON" and _after_person_title(text, start, s, e):
             typ = "PERSON"  # "Chancellor Olaf Scholz" tagged ORG
         name = clean_name(text[s:e], typ)
@@ -72,6 +74,24 @@ def build_mentions(text: str, spans: list[tuple[int, int, str]]) -> list[EntityM
         for m, (canon, typ) in zip(mentions, resolved)
     ]
     return _add_missed_surnames(text, out)
+
+
+def _line(text: str, start: int, end: int) -> str:
+    line_end = text.find("\n", end)
+    return text[text.rfind("\n", 0, start) + 1: len(text) if line_end == -1 else line_end]
+
+
+def _shouted_only(text: str, start: int, end: int) -> bool:
+    """An upper-case word of an all-capitals line ("PEACE?", "NO CEASEFIRE?" subheadings) that
+    the article never writes in a normal line: the tagger reads the shouting as a name. An
+    acronym the body uses ("NATO") stays."""
+    name = text[start:end]
+    if not name.isupper() or any(c.islower() for c in _line(text, start, end)):
+        return False
+    for m in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text):
+        if any(c.islower() for c in _line(text, m.start(), m.end())):
+            return False
+    return True
 
 
 def _add_missed_surnames(text: str, found: list[EntityMention]) -> list[EntityMention]:

@@ -119,3 +119,22 @@ def test_speaker_of_a_quote_past_the_model_cap_resolves(monkeypatch: pytest.Monk
     [quote] = [q for q in article.quotes if "without conditions" in q.text]
     assert quote.speaker == "Vladimir Putin"
     assert quote.speaker_start is not None and quote.speaker_start > 2000
+
+
+def test_shouted_subheadings_are_not_names_but_acronyms_the_body_uses_are() -> None:
+    from newsdesk.enrich.entities import build_mentions
+
+    text = "PEACE?\nNATO members met in Brussels on Monday.\nNATO AND PEACE\nThe talks went on."
+    def span(name: str, typ: str, after: int = 0) -> tuple[int, int, str]:
+        start = text.index(name, after)
+        return start, start + len(name), typ
+
+    spans = [span("PEACE", "LOC"), span("NATO", "ORG"), span("Brussels", "GPE"), span("NATO", "ORG", 20),
+             span("PEACE", "LOC", 20)]
+    names = [(m.name, m.start) for m in build_mentions(text, spans)]
+    assert names == [("NATO", 7), ("Brussels", 27), ("NATO", 47)]
+
+
+def test_the_seed_has_no_place_called_peace(seed_enriched: Article) -> None:
+    assert "PEACE" not in {e.name for e in seed_enriched.entities}
+    assert "NATO" in {e.name for e in seed_enriched.entities}
