@@ -18,7 +18,8 @@ PAST, UNKNOWN, FUTURE = -1, 0, 1
 _FUTURE_CUE = re.compile(
     r"\b(?:will|shall|won't|would|going\s+to|plans?\s+to|expects?\s+to|(?:is|are)\s+expected\s+to"
     r"|scheduled|(?:is|are)\s+set\s+to|(?:is|are)\s+due|(?:is|are)\s+to|intends?\s+to|hopes?\s+to|aims?\s+to"
-    r"|upcoming|next|until|till|ahead\s+of|as\s+soon\s+as|as\s+early\s+as|planned|planning|plans)\b|'ll\b"
+    r"|upcoming|next|until|till|ahead\s+of|as\s+soon\s+as|as\s+early\s+as|planned|planning|plans"
+    r"|(?:ready|willing|prepared)\s+to)\b|'ll\b"
 )
 # "by February", "through January": a deadline or a span reaching forward
 _ADJACENT_FUTURE = re.compile(r"\b(?:by|through|until|till)\s+$")
@@ -35,17 +36,21 @@ _PAST_CUE = re.compile(
     r"|hit|cut|set|put|led|ran|wrote|became|got|found|kept|shot|broke|fought|flew|drew|grew"
     r"|[a-z]{3,}ed)\b"
 )
-_CLAUSE_END = re.compile(r"[.;!?\n]")
+# A quotation mark bounds a clause too: in '"I will be waiting on Thursday," Zelensky said' the
+# quoted words' tense is the speaker's, not the reporting verb's. So does a comma opening a
+# subordinate clause: 'ready to meet on Thursday, after Moscow proposed talks'.
+_LEFT_BOUND = re.compile(r"[.;!?\n\"“”]")
+_RIGHT_BOUND = re.compile(r"[.;!?\n\"“”]|,\s+(?:after|before|when|while|since|because|although|though|but)\b")
 
 
 def direction(text: str, start: int, end: int) -> int:
     """PAST or FUTURE from the verbs nearest to text[start:end] in its sentence, else UNKNOWN."""
     left_lo = max(0, start - 120)
     left = text[left_lo:start]
-    cut = max((m.end() for m in _CLAUSE_END.finditer(left)), default=0)
+    cut = max((m.end() for m in _LEFT_BOUND.finditer(left)), default=0)
     left_lo += cut
     right_hi = min(len(text), end + 60)
-    right_end = _CLAUSE_END.search(text, end, right_hi)
+    right_end = _RIGHT_BOUND.search(text, end, right_hi)
     right_hi = right_end.start() if right_end else right_hi
 
     if _ADJACENT_FUTURE.search(text, max(0, start - 9), start):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Iterable
 
@@ -32,6 +32,8 @@ WHY = re.compile(r"\b(first|largest|biggest|major|significant|could|would|threat
 class Item:
     id: int
     article: Article
+    # every outlet that carried this text: the wire copies folded into it count as coverage
+    outlets: list[str] = field(default_factory=list)
 
 
 def as_items(articles: Iterable[Any]) -> list[Item]:
@@ -43,7 +45,8 @@ def as_items(articles: Iterable[Any]) -> list[Item]:
         elif isinstance(a, tuple):
             items.append(Item(int(a[0]), a[1]))
         else:
-            items.append(Item(int(a.id), a.article))
+            names = [ref.name for ref in getattr(a, "outlets", None) or [] if getattr(ref, "name", None)]
+            items.append(Item(int(a.id), a.article, names))
     return items
 
 
@@ -55,7 +58,7 @@ def build_story_data(articles: Iterable[Any]) -> dict[str, Any]:
     latest = max((_ts(it.article) for it in items if it.article.published), default=None)
     timeline = merged_timeline(items)
     quotes = quotes_by_speaker(items)
-    outlets = list(dict.fromkeys(o for it in items if (o := _outlet(it.article))))
+    outlets = list(dict.fromkeys(o for it in items for o in _outlets(it)))
     dates = [it.article.published for it in items if it.article.published]
     return {
         "title": choose_title(items, entities),
@@ -65,7 +68,8 @@ def build_story_data(articles: Iterable[Any]) -> dict[str, Any]:
         "outlet_count": len(outlets),
         "article_count": len(items),
         "articles": [
-            {"id": it.id, "title": it.article.title, "outlet": _outlet(it.article), "url": it.article.url,
+            {"id": it.id, "title": it.article.title, "outlet": _outlet(it.article), "outlets": _outlets(it),
+             "url": it.article.url,
              "published": _iso(it.article.published)}
             for it in items
         ],
@@ -266,6 +270,12 @@ def _next(items: list[Item], timeline: list[dict[str, Any]], cands: list[dict[st
 
 def _outlet(a: Article) -> str | None:
     return a.outlet or a.site_name
+
+
+def _outlets(it: Item) -> list[str]:
+    """The article's own outlet first, then the outlets of the copies folded into it."""
+    own = _outlet(it.article)
+    return list(dict.fromkeys(([own] if own else []) + it.outlets))
 
 
 def _ts(a: Article) -> float:

@@ -71,7 +71,7 @@ def build_templates() -> Jinja2Templates:
     env.globals["version"] = VERSION
     env.globals["outlet_names"] = outlet_names
     env.globals.update(when=html_bits.when, link_out=html_bits.link_out, cites=html_bits.cites,
-                       entity_link=html_bits.entity_link)
+                       source_numbers=html_bits.source_numbers, entity_link=html_bits.entity_link)
     return Jinja2Templates(env=env)
 
 

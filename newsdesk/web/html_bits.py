@@ -38,12 +38,25 @@ def link_out(url: str | None, text: Any) -> Markup:
     return Markup(f'<a href="{escape(href)}" rel="noopener noreferrer nofollow">{escape(text)}</a>')
 
 
-def cites(ids: Iterable[Any] | None) -> Markup:
-    """' [1][2]' links to the cited articles."""
+def cites(ids: Iterable[Any] | None, numbers: Mapping[int, int] | None = None) -> Markup:
+    """' [1][2]' links to the cited articles. With `numbers` (article id -> its number in the
+    page's source list) an article keeps one number across the page, so [3] is always the same
+    source; without it the numbers only count the links."""
     if not ids:
         return EMPTY
-    links = "".join(f'<a href="/articles/{do_int(i)}" title="source article">[{n}]</a>' for n, i in enumerate(ids, 1))
+    links = "".join(
+        f'<a href="/articles/{do_int(i)}" title="source article">[{(numbers or {}).get(do_int(i)) or n}]</a>'
+        for n, i in enumerate(ids, 1))
     return Markup(f' <span class="cites">{links}</span>')
+
+
+def source_numbers(articles: Iterable[Any] | None) -> dict[int, int]:
+    """Article id -> 1, 2, ... in the order of a story's article list (its source list)."""
+    out: dict[int, int] = {}
+    for entry in articles or []:
+        if isinstance(entry, Mapping) and entry.get("id") is not None:
+            out.setdefault(do_int(entry["id"]), len(out) + 1)
+    return out
 
 
 def entity_link(name: Any, links: Mapping[str, int] | None) -> Markup:

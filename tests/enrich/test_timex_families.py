@@ -35,6 +35,11 @@ def one(sentence: str, reference=REF) -> tuple[str, str, str]:
         ("The vote is expected to pass next Friday.", "2025-05-16"),
         ("Police made arrests last Sunday.", "2025-05-04"),
         ("Protesters gathered outside parliament Saturday.", "2025-05-10"),
+        # the quoted words' tense, not the reporting verb's after the closing quote
+        ('"I will be waiting for Putin in Turkey on Thursday," Zelensky said.', "2025-05-15"),
+        ('"We met them," he said on Thursday.', "2025-05-08"),
+        # a subordinate clause after the comma does not set the main clause's tense
+        ("He is ready to meet Putin in Istanbul on Thursday, after Moscow proposed talks.", "2025-05-15"),
     ],
 )
 def test_weekdays_follow_the_tense(sentence: str, value: str) -> None:
