@@ -86,7 +86,37 @@ def date_text(value: str) -> str:
             return f"{MONTH_NAMES[int(body[5:]) - 1]} {body[:4]}"
     except (ValueError, IndexError):
         pass
-    return value
+    return _coarse_text(body) or value
+
+
+_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
+_HALVES = {"H1": "first half of", "H2": "second half of"}
+_REFS = {"PAST_REF": "the past", "FUTURE_REF": "the future", "PRESENT_REF": "now"}
+
+
+def _coarse_text(value: str) -> str | None:
+    """TimeML values coarser than a month: 2022-SP -> spring 2022, 2025-Q2 -> Q2 2025,
+    2025-W19 -> week 19 of 2025, 198X -> the 1980s."""
+    if value in _REFS:
+        return _REFS[value]
+    year, _, part = value.partition("-")
+    if len(year) != 4:
+        return None
+    if year.isdigit() and not part:
+        return year
+    if year[:3].isdigit() and year[3] == "X" and not part:
+        return f"the {year[:3]}0s"
+    if not year.isdigit():
+        return None
+    if part in _SEASONS:
+        return f"{_SEASONS[part]} {year}"
+    if part in _HALVES:
+        return f"{_HALVES[part]} {year}"
+    if len(part) == 2 and part[0] == "Q" and part[1] in "1234":
+        return f"{part} {year}"
+    if len(part) == 3 and part[0] == "W" and part[1:].isdigit():
+        return f"week {int(part[1:])} of {year}"
+    return None
 
 
 def layout_timeline(items: list[TimelineItem], title: str = "Timeline", width: float = WIDTH) -> Timeline | None:

@@ -42,3 +42,14 @@ def test_nothing_dated_draws_nothing_and_dates_read_well() -> None:
     assert date_text("2024-06") == "June 2024"
     assert date_text("2025-05-08/2025-05-10") == "8 May 2025 – 10 May 2025"
     assert date_text("2025-05-15") == "15 May 2025" and date_text("2022") == "2022"
+
+
+def test_coarse_timeml_values_read_as_words() -> None:
+    assert date_text("2022-SP") == "spring 2022"
+    assert date_text("2025-FA") == "autumn 2025"
+    assert date_text("2025-Q2") == "Q2 2025"
+    assert date_text("2025-H1") == "first half of 2025"
+    assert date_text("2025-W19") == "week 19 of 2025"
+    assert date_text("198X") == "the 1980s"
+    assert date_text("PAST_REF") == "the past"
+    assert date_text("2025-XX") == "2025-XX"  # nothing better to say: the value as it is
