@@ -77,6 +77,8 @@ def date_text(value: str) -> str:
     if "/" in value:
         left, _, right = value.partition("/")
         return f"{date_text(left)} – {date_text(right)}"
+    if value in _REFS:
+        return _REFS[value]
     body = value.split("T", 1)[0]
     try:
         if len(body) == 10:
@@ -97,8 +99,6 @@ _REFS = {"PAST_REF": "the past", "FUTURE_REF": "the future", "PRESENT_REF": "now
 def _coarse_text(value: str) -> str | None:
     """TimeML values coarser than a month: 2022-SP -> spring 2022, 2025-Q2 -> Q2 2025,
     2025-W19 -> week 19 of 2025, 198X -> the 1980s."""
-    if value in _REFS:
-        return _REFS[value]
     year, _, part = value.partition("-")
     if len(year) != 4:
         return None
