@@ -183,9 +183,12 @@ class StorySQL:
             articles = self.story_article_heads(story_id, max(len(ids), 1)) if light else self.articles_by_ids(ids)
             return StoryDetail(summary=summary, articles=articles, assignments=assignments, data=json.loads(row["data"]))
 
-    def story_article_heads(self, story_id: int, limit: int = 50) -> list[StoredArticle]:
-        """A story's first `limit` articles in reading order, light: title, outlet, published and
-        URL as saved, dates and outlets (an article page lists the others; texts never decoded)."""
+    def story_article_heads(self, story_id: int, limit: int = 50, *, newest_first: bool = False
+                            ) -> list[StoredArticle]:
+        """A story's first `limit` articles in reading order (or its newest `limit`, newest
+        first), light: title, outlet, published and URL as saved, dates and outlets (an article
+        page lists the others; texts never decoded)."""
+        order = "sort_time DESC, id DESC" if newest_first else "sort_time, id"
         fields = ("title", "outlet", "published", "url")
         with self.db.read() as conn:
             rows = [
@@ -194,7 +197,7 @@ class StorySQL:
                 for r in conn.execute(
                     "SELECT id, story_id, first_seen, updated_at, version, "
                     + ", ".join(self.db.json_field("data", f) for f in fields)
-                    + " FROM articles WHERE story_id = ? ORDER BY sort_time, id LIMIT ?", (story_id, limit),
+                    + f" FROM articles WHERE story_id = ? ORDER BY {order} LIMIT ?", (story_id, limit),
                 )
             ]
             return self._stored(conn, rows)  # type: ignore[attr-defined]  # ArticleSQL

@@ -37,7 +37,7 @@ def outlet_names(stored: StoredArticle) -> list[str]:
 class ArticlePage:
     stored: StoredArticle
     story: StorySummary | None
-    others: list[StoredArticle]  # same story, other outlets
+    others: list[StoredArticle]  # same story, other outlets, newest first
     assignment: Assignment | None
 
     @property
@@ -228,7 +228,7 @@ def article_page(store: Storage, article_id: int) -> ArticlePage | None:
         if found:
             story = found[0]
             own = set(outlet_names(stored))
-            heads = store.story_article_heads(stored.story_id, OTHERS_READ)
+            heads = store.story_article_heads(stored.story_id, OTHERS_READ, newest_first=True)
             others = [a for a in heads if a.id != stored.id and not own.intersection(outlet_names(a))][:OTHERS_SHOWN]
             assignment = store.story_assignment(stored.story_id, stored.id)
     return ArticlePage(stored=stored, story=story, others=others, assignment=assignment)

@@ -41,6 +41,8 @@ def test_story_heads_carry_what_a_list_shows_in_reading_order_within_the_limit(s
         assert head.article.text == "" and head.story_id == story_id
     assert store.story_assignment(story_id, ids[2]).reason == "joined as number 2"
     assert store.story_assignment(story_id + 1, ids[2]) is None
+    # the newest few, newest first: what an article page's "same story elsewhere" shows
+    assert [h.id for h in store.story_article_heads(story_id, 4, newest_first=True)] == ids[::-1][:4]
 
 
 def test_article_page_json_is_what_the_whole_story_gives(store) -> None:
@@ -49,7 +51,8 @@ def test_article_page_json_is_what_the_whole_story_gives(store) -> None:
     page = queries.article_page(store, ids[1])
     assert page.story == detail.summary
     assert page.assignment == dict(detail.assignments)[ids[1]]
-    expected = [queries.article_brief(a) for a in detail.articles if a.id != ids[1]]
+    # the other outlets' articles, newest first
+    expected = [queries.article_brief(a) for a in reversed(detail.articles) if a.id != ids[1]]
     assert page.to_json()["story_articles"] == expected
 
 
