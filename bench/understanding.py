@@ -209,11 +209,11 @@ def main() -> None:
             ratio = s["speaker_acc"] / base if base else float("inf")
             print(f"speaker accuracy ratio newsdesk/baseline: {ratio:.2f}x")
 
-    print(f"\n{'entities on the seed (exact span+type)':<40}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}")
+    print(f"\n{'entities on the seed (exact span+type)':<46}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}")
     for label, use_model in [(f"spaCy en_core_web_sm + canonical ({args.profile})", True), ("rule-based fallback", False)]:
         e = entity_scores(use_model, args.profile if use_model else None)
         if e:
-            print(f"{label:<40}{e['P']:>7.3f}{e['R']:>7.3f}{e['F1']:>7.3f}{e['gold']:>6}")
+            print(f"{label:<46}{e['P']:>7.3f}{e['R']:>7.3f}{e['F1']:>7.3f}{e['gold']:>6}")
 
     if args.quick:
         return
