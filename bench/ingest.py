@@ -11,7 +11,12 @@ core): "peak MB" is the driver's, "worker MB" the largest worker's (ru_maxrss of
 children). "CPU s" adds the children's CPU time: articles per CPU second do not
 depend on what else a shared machine runs, unlike articles per wall second.
 
-    .venv/bin/python bench/ingest.py [--limit N] [--sets scrapinghub,wcxb] [--model-chars N]
+    .venv/bin/python bench/ingest.py [--limit N] [--sets scrapinghub,wcxb] [--model-chars N] [--profile fast]
+
+--profile fast: the newsdesk runs twice, with the default [enrich] profile and with
+`profile = "fast"` (newsdesk/enrich/profiles.py), one row each in the same run; the
+fast run's one-off making of its int8 MiniLM is done before its clock starts.
+The load average at the start and the end is printed: on a shared machine compare CPU ms.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -74,7 +80,7 @@ def child_trafilatura(folder: Path) -> dict:
             "workers_mb": 0.0}
 
 
-def child_newsdesk(folder: Path, work: Path, workers: int, model_chars: int = 0) -> dict:
+def child_newsdesk(folder: Path, work: Path, workers: int, model_chars: int = 0, profile: str = "quality") -> dict:
     sys.path.insert(0, str(ROOT))
     from newsdesk.config import Config
     from newsdesk.pipeline import ingest
@@ -83,6 +89,7 @@ def child_newsdesk(folder: Path, work: Path, workers: int, model_chars: int = 0)
     start = time.perf_counter()
     config = Config(data_dir=str(work))
     config.pipeline.workers = workers
+    config.enrich.profile = profile
     if model_chars:
         config.enrich.model_chars = model_chars
     store = open_store(config)
@@ -94,10 +101,22 @@ def child_newsdesk(folder: Path, work: Path, workers: int, model_chars: int = 0)
             "cpu": cpu_seconds(), "driver_cpu": own_cpu_seconds(), "workers_mb": children_peak_mb()}
 
 
-def run_child(kind: str, folder: Path, work: Path, workers: int = 1, model_chars: int = 0) -> dict:
+def prepare_profile(work: Path) -> None:
+    """The fast profile's one-off (its int8 MiniLM made into the data dir), in a process of its
+    own: neither the run's clock nor its CPU or memory counts it."""
+    sys.path.insert(0, str(ROOT))
+    from newsdesk.stories.embed import model_files, quantised_model
+
+    if model_files():
+        quantised_model(model_files()[0], work / "models")
+
+
+def run_child(kind: str, folder: Path, work: Path, workers: int = 1, model_chars: int = 0, profile: str = "quality") -> dict:
+    if kind == "newsdesk" and profile != "quality":
+        subprocess.run([sys.executable, __file__, "--child", "prepare", "--work", str(work)], check=True)
     out = subprocess.run(
         [sys.executable, __file__, "--child", kind, "--folder", str(folder), "--work", str(work), "--workers", str(workers),
-         "--model-chars", str(model_chars)],
+         "--model-chars", str(model_chars), "--profile", profile],
         capture_output=True, text=True, check=False,
     )
     if out.returncode != 0:
@@ -113,15 +132,20 @@ def main() -> None:
     parser.add_argument("--no-serial", action="store_true", help="skip the one-process newsdesk run")
     parser.add_argument("--model-chars", type=int, default=0,
                         help="[enrich] model_chars of the newsdesk runs (0: the default, 8000)")
-    parser.add_argument("--child", choices=["trafilatura", "newsdesk"], help=argparse.SUPPRESS)
+    parser.add_argument("--profile", default="quality", choices=["quality", "fast"],
+                        help="fast: also run newsdesk with [enrich] profile = \"fast\" (both rows in this run)")
+    parser.add_argument("--child", choices=["trafilatura", "newsdesk", "prepare"], help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child == "trafilatura":
         print(json.dumps(child_trafilatura(args.folder)))
         return
+    if args.child == "prepare":
+        prepare_profile(args.work)
+        return
     if args.child == "newsdesk":
-        print(json.dumps(child_newsdesk(args.folder, args.work, args.workers, args.model_chars)))
+        print(json.dumps(child_newsdesk(args.folder, args.work, args.workers, args.model_chars, args.profile)))
         return
 
     sets = [s.strip() for s in args.sets.split(",") if s.strip()]
@@ -129,6 +153,7 @@ def main() -> None:
     if missing:
         raise SystemExit(f"shared data not present: {', '.join(missing)}")
     rows: dict[str, dict] = {}
+    load_start = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="newsdesk-bench-") as tmp:
         folder = Path(tmp) / "pages"
         folder.mkdir()
@@ -138,6 +163,13 @@ def main() -> None:
             rows["newsdesk ingest, 1 process"] = run_child("newsdesk", folder, Path(tmp) / "serial", 1, args.model_chars)
         rows[f"newsdesk ingest, {args.workers} workers"] = run_child("newsdesk", folder, Path(tmp) / "pool", args.workers,
                                                                      args.model_chars)
+        if args.profile != "quality":
+            if not args.no_serial:
+                rows[f"newsdesk {args.profile}, 1 process"] = run_child("newsdesk", folder, Path(tmp) / "serial-fast", 1,
+                                                                        args.model_chars, args.profile)
+            rows[f"newsdesk {args.profile}, {args.workers} workers"] = run_child(
+                "newsdesk", folder, Path(tmp) / "pool-fast", args.workers, args.model_chars, args.profile)
+    load_end = os.getloadavg()
     chars = f"; NER reads {args.model_chars} characters" if args.model_chars else ""
     print(f"end-to-end ingest of {pages} pages ({', '.join(sets)}); newsdesk = all stages + SQLite{chars}\n")
     print(f"{'run':<36} {'articles':>8} {'seconds':>8} {'articles/s':>10} {'x trafil.':>9} {'CPU s':>7} {'art/CPU s':>9}"
@@ -149,6 +181,8 @@ def main() -> None:
         ratio = rate / bare_rate if bare_rate else 0.0
         print(f"{name:<36} {row['articles']:>8} {row['seconds']:>8.1f} {rate:>10.1f} {ratio:>9.2f} {row['cpu']:>7.1f}"
               f" {per_cpu:>9.1f} {row['peak_mb']:>8.0f} {row['workers_mb']:>9.0f}")
+    print(f"\nload average (1, 5, 15 min): start {' '.join(f'{x:.2f}' for x in load_start)}, "
+          f"end {' '.join(f'{x:.2f}' for x in load_end)} ({os.cpu_count()} cores)")
     for name, row in rows.items():
         if "report" not in row:
             continue

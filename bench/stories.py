@@ -1,6 +1,7 @@
 """Stories benchmarks.
 
     .venv/bin/python bench/stories.py quality          # ECB+ dev: B-cubed P/R/F1, ours vs TF-IDF + agglomerative
+    .venv/bin/python bench/stories.py quality --quick --profile fast  # ... enriched and embedded by the fast profile
     .venv/bin/python bench/stories.py loto             # ... every setting chosen with one topic held out, 23 times
     .venv/bin/python bench/stories.py scale            # stories + store step per article at 10k and 100k stored
     .venv/bin/python bench/stories.py scale --scale    # ... and at 1M (real SQLite store, ~15 GB, delete --dir after)
@@ -59,6 +60,9 @@ ORDERS = 3
 # ---------------------------------------------------------------------- data
 
 
+PROFILE = "quality"  # [enrich] profile of the enrichment and the MiniLM vectors (--profile)
+
+
 def ecb_articles() -> tuple[list[str], list[Article], dict[str, str]]:
     """(names, enriched articles, gold) for the ECB+ dev documents; enrichment cached in /tmp."""
     from ecbplus_data import load_all
@@ -69,19 +73,20 @@ def ecb_articles() -> tuple[list[str], list[Article], dict[str, str]]:
     docs = load_all(ECB)
     gold = {d.name: d.gold for d in docs}
     CACHE.mkdir(parents=True, exist_ok=True)
-    cache = CACHE / f"ecb-enriched-{len(docs)}-{code_version()}.jsonl"
+    suffix = "" if PROFILE == "quality" else f"-{PROFILE}"
+    cache = CACHE / f"ecb-enriched-{len(docs)}-{code_version()}{suffix}.jsonl"
     if cache.exists():
         rows = [json.loads(x) for x in cache.read_text().splitlines()]
         return [r["name"] for r in rows], [Article.from_json(r["article"]) for r in rows], gold
     names, arts = [], []
     for d in docs:
         try:
-            arts.append(extract(RawDocument(uri=d.name, content=d.text.encode(), format="text")))
+            arts.append(extract(RawDocument(uri=d.name, content=d.text.encode(), format="text"), fast=PROFILE == "fast"))
             names.append(d.name)
         except Exception as exc:  # noqa: BLE001 - counted as a singleton by the scorer
             print(f"extract failed: {d.name}: {exc}", file=sys.stderr)
     t = time.perf_counter()
-    arts = list(enrich_many(arts))
+    arts = list(enrich_many(arts, profile=PROFILE))
     print(f"enriched {len(arts)} documents in {time.perf_counter() - t:.1f}s", file=sys.stderr)
     cache.write_text("\n".join(json.dumps({"name": n, "article": a.to_json()}) for n, a in zip(names, arts)))
     return names, arts, gold
@@ -263,6 +268,10 @@ def quality(args: argparse.Namespace) -> None:
     rows, splits = [], {}
     for embedder in ["minilm", "hashing"]:
         engine = StoryEngine(embedder=embedder)
+        if embedder == "minilm" and PROFILE != "quality":
+            from newsdesk.stories.embed import profile_embedder
+
+            engine = StoryEngine(embedder=profile_embedder(PROFILE, CACHE))  # its int8 model cached there
         t = time.perf_counter()
         vectors = engine.vectors(arts)
         embed_s = time.perf_counter() - t
@@ -282,7 +291,7 @@ def quality(args: argparse.Namespace) -> None:
             base_best = (f"TF-IDF + agglomerative (best threshold {thr})", p, r, f, ms)
     rows.append(base_best)
     print(f"ECB+ dev: {len(arts)} documents, {len(set(gold.values()))} gold stories, "
-          f"{ORDERS} arrival orders averaged\n")
+          f"{ORDERS} arrival orders averaged; [enrich] profile = {PROFILE!r}\n")
     print(f"{'whole set':52} {'P':>6} {'R':>6} {'F1':>6} {'ms/doc':>8}")
     for name, p, r, f, ms in rows:
         print(f"{name:52} {p:6.3f} {r:6.3f} {f:6.3f} {ms:8.2f}")
@@ -517,8 +526,12 @@ def main() -> None:
                     help="scale: time again on the store an earlier run left in --dir (a 1M fill takes ~50 min)")
     ap.add_argument("--sample", type=int, default=2000, help="scale: articles timed at each size")
     ap.add_argument("--quick", action="store_true", help="quality: whole set only, no odd/even tuning")
+    ap.add_argument("--profile", default="quality", choices=["quality", "fast"],
+                    help="quality: the [enrich] profile that enriches and embeds the documents")
     ap.add_argument("--embedders", nargs="+", default=["minilm", "hashing"], help="loto: which embedders")
     args = ap.parse_args()
+    global PROFILE
+    PROFILE = args.profile
     {"quality": quality, "loto": loto, "scale": scale}[args.what](args)
 
 

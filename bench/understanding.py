@@ -13,7 +13,10 @@ the cue verb". Entities: exact-span precision/recall of PERSON/ORG/GPE on the se
 against bench/data/seed_entities_gold.json (surface forms with their type), for the model
 and for the rule-based fallback. The time benchmark of bench/timex_bench.py is printed too.
 
-    .venv/bin/python bench/understanding.py [--split dev|train] [--limit N]
+    .venv/bin/python bench/understanding.py [--split dev|train] [--limit N] [--profile quality|fast] [--quick]
+
+--profile: the [enrich] profile newsdesk runs with (newsdesk/enrich/profiles.py); --quick: quotes,
+speakers and seed entities only (no speed runs, no time benchmark).
 """
 
 from __future__ import annotations
@@ -148,7 +151,7 @@ def _timed(fn: Callable[[], list[Article]]) -> tuple[list[Article], float]:
     return out, time.perf_counter() - t
 
 
-def entity_scores(use_model: bool) -> dict[str, float]:
+def entity_scores(use_model: bool, profile: str | None = None) -> dict[str, float]:
     gold_path = ROOT / "bench" / "data" / "seed_entities_gold.json"
     if not SEED.exists() or not gold_path.exists():
         return {}
@@ -162,7 +165,7 @@ def entity_scores(use_model: bool) -> dict[str, float]:
         for m in re.finditer(r"(?<!\w)" + re.escape(form) + r"(?!\w)", article.text):
             if not any(s <= m.start() < e for s, e, _ in gold):
                 gold.add((m.start(), m.end(), typ))
-    (out,) = list(enrich_many([article], use_model=use_model))
+    (out,) = list(enrich_many([article], use_model=use_model, profile=profile))
     pred = {(e.start, e.end, e.type) for e in out.entities if e.type in ("PERSON", "ORG", "GPE") and e.where == "text"}
     tp = len(pred & gold)
     p, r = tp / len(pred) if pred else 0.0, tp / len(gold) if gold else 0.0
@@ -173,6 +176,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--profile", default="quality", help="[enrich] profile: quality (default) or fast")
+    ap.add_argument("--quick", action="store_true", help="quality numbers only: no speed runs, no time benchmark")
     args = ap.parse_args()
     if not POLNEAR.exists():
         sys.exit(f"PolNeAR not found at {POLNEAR}")
@@ -181,12 +186,14 @@ def main() -> None:
         docs = docs[: args.limit]
     articles = [Article(text=d.text) for d in docs]
 
-    enriched, dt = _timed(lambda: list(enrich_many(articles)))
+    cpu = time.process_time()
+    enriched, dt = _timed(lambda: list(enrich_many(articles, profile=args.profile)))
+    cpu = time.process_time() - cpu
     fallback, dt_fb = _timed(lambda: list(enrich_many(articles, use_model=False)))
-    _, dt_2p = _timed(lambda: list(enrich_many(articles, n_process=2)))
     words = sum(len(d.text.split()) for d in docs)
 
-    print(f"\nPolNeAR {args.split}: {len(docs)} articles, {words} words")
+    print(f"\nPolNeAR {args.split}: {len(docs)} articles, {words} words; newsdesk with [enrich] profile = {args.profile!r}"
+          f" ({1000 * cpu / len(docs):.0f} ms CPU per article, model loading included)")
     print(f"{'system':<34}{'gold':>6}{'pred':>6}{'P':>7}{'R':>7}{'F1':>7}{'spk acc':>9}{'n':>5}")
     for label, arts, grouped, full_only in [
         ("newsdesk (fragments joined)", enriched, True, True),
@@ -202,12 +209,15 @@ def main() -> None:
             ratio = s["speaker_acc"] / base if base else float("inf")
             print(f"speaker accuracy ratio newsdesk/baseline: {ratio:.2f}x")
 
-    print(f"\n{'entities on the seed (exact span+type)':<40}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}")
-    for label, use_model in [("spaCy en_core_web_sm + canonical", True), ("rule-based fallback", False)]:
-        e = entity_scores(use_model)
+    print(f"\n{'entities on the seed (exact span+type)':<46}{'P':>7}{'R':>7}{'F1':>7}{'gold':>6}")
+    for label, use_model in [(f"spaCy en_core_web_sm + canonical ({args.profile})", True), ("rule-based fallback", False)]:
+        e = entity_scores(use_model, args.profile if use_model else None)
         if e:
-            print(f"{label:<40}{e['P']:>7.3f}{e['R']:>7.3f}{e['F1']:>7.3f}{e['gold']:>6}")
+            print(f"{label:<46}{e['P']:>7.3f}{e['R']:>7.3f}{e['F1']:>7.3f}{e['gold']:>6}")
 
+    if args.quick:
+        return
+    _, dt_2p = _timed(lambda: list(enrich_many(articles, n_process=2, profile=args.profile)))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"\nspeed: model {len(docs) / dt:.1f} articles/s ({words / dt:.0f} words/s), "
           f"fallback {len(docs) / dt_fb:.1f} articles/s, ratio {dt / dt_fb:.1f}x; 1 process")

@@ -113,6 +113,10 @@ class EnrichConfig:
     # the rule tagger reads the rest. NER is the largest share of an article's CPU and grows with
     # this; fewer characters cost entity quality (docs/ARCHITECTURE.md, "NER window": the numbers)
     model_chars: int = 8_000
+    # "quality" (default) or "fast": an opt-in throughput profile (newsdesk/enrich/profiles.py): the
+    # model reads the lead + the quote paragraphs, int8 MiniLM, trafilatura without fallbacks;
+    # its measured quality cost is in docs/ARCHITECTURE.md ("fast profile")
+    profile: str = "quality"
 
 
 @dataclass
@@ -196,4 +200,16 @@ def load_config(path: str | os.PathLike[str] | None = None, env: dict[str, str] 
         else:
             if hasattr(obj, parts[-1]):
                 setattr(obj, parts[-1], _coerce(value, getattr(obj, parts[-1])))
+    _check(config)
     return config
+
+
+ENRICH_PROFILES = ("quality", "fast")  # newsdesk/enrich/profiles.py PROFILES (kept here: no enrich import)
+
+
+def _check(config: Config) -> None:
+    """Values a typo would otherwise turn into a silent default."""
+    profile = str(config.enrich.profile or "quality").strip().lower()
+    if profile not in ENRICH_PROFILES:
+        raise ValueError(f"[enrich] profile must be one of {', '.join(ENRICH_PROFILES)}, not {config.enrich.profile!r}")
+    config.enrich.profile = profile

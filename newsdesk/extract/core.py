@@ -43,8 +43,10 @@ def _outlet(raw: RawDocument, parts: PageParts) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-def extract(raw: RawDocument, *, format: str | None = None, published: datetime | None = None) -> Article:
-    """Extract the article a raw document holds; raise ExtractError naming raw.uri when there is none."""
+def extract(raw: RawDocument, *, format: str | None = None, published: datetime | None = None, fast: bool = False) -> Article:
+    """Extract the article a raw document holds; raise ExtractError naming raw.uri when there is none.
+    `fast` (the fast enrichment profile): trafilatura without its fallback extractors (readability,
+    jusText), ~7 ms less per page, a little less body recall (docs/ARCHITECTURE.md)."""
     if not raw.content or not raw.content.strip():
         raise ExtractError(raw.uri, "empty document")
     text = decode(raw.content, raw.encoding)
@@ -54,7 +56,7 @@ def extract(raw: RawDocument, *, format: str | None = None, published: datetime 
         if not _LOOKS_HTML.search(text[:5000]) and "<" not in text[:2000]:
             parts = parse_text_page(text, title_hint)  # "html" that is plain text after all
         else:
-            parts = parse_html_page(text, raw.url if "://" in raw.url else None)
+            parts = parse_html_page(text, raw.url if "://" in raw.url else None, fast=fast)
     else:
         parts = parse_text_page(text, title_hint)
     if not parts.blocks:

@@ -164,7 +164,7 @@ def figures(tree: etree._Element) -> list[Image]:
     return out
 
 
-def parse_html_page(html: str, url: str | None = None) -> PageParts:
+def parse_html_page(html: str, url: str | None = None, fast: bool = False) -> PageParts:
     tree = load_html(html)
     if tree is None:
         return PageParts()
@@ -179,7 +179,7 @@ def parse_html_page(html: str, url: str | None = None) -> PageParts:
         description=meta.description,
         language=meta.language,
     )
-    doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=True)
+    doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=True, fast=fast)
     if doc is None:
         return parts
     captions = {i.caption for i in parts.images if i.caption}

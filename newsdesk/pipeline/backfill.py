@@ -92,7 +92,7 @@ def recorded(
             if not processor.begin_attempt(record, report):
                 continue
             queued.add(record.id)
-            yield record, Task(record.id, item, **limit_fields(processor.config.limits, processor.config.enrich))
+            yield record, Task(record.id, item, **limit_fields(processor.config.limits, processor.config.enrich, processor.config.data_dir))
         elif record.state == "failed":
             report.fail(item.uri, f"already failed: {record.error or 'unknown error'}")
             processor.tick(report, item.uri)

@@ -45,9 +45,9 @@ def _serve(conn: Connection) -> None:
             job = conn.recv()
         except (EOFError, OSError):
             return
-        raw, format, published = job
+        raw, format, published, fast = job
         try:
-            reply: tuple[bool, Any] = (True, extract(raw, format=format, published=published))
+            reply: tuple[bool, Any] = (True, extract(raw, format=format, published=published, fast=fast))
         except Exception as exc:  # noqa: BLE001 - sent back as a value, raised in the parent
             reply = (False, " ".join(str(exc).split()) or type(exc).__name__)
         conn.send(reply)
@@ -75,8 +75,9 @@ class _Child:
 class LimitedExtractor:
     """`extract()` under LimitsConfig. Safe for threads (one document in the child at a time)."""
 
-    def __init__(self, limits: LimitsConfig | None = None) -> None:
+    def __init__(self, limits: LimitsConfig | None = None, fast: bool = False) -> None:
         self.limits = limits or LimitsConfig()
+        self.fast = fast  # the fast profile's extraction (extract(fast=True))
         self._child: _Child | None = None
         self._stop_at_exit: weakref.finalize | None = None
         self._lock = threading.Lock()
@@ -86,7 +87,7 @@ class LimitedExtractor:
 
         limits = self.limits
         if limits.extract_time_s <= 0 or len(raw.content) <= limits.inline_bytes:
-            article = extract(raw, format=format, published=published)
+            article = extract(raw, format=format, published=published, fast=self.fast)
         else:
             article = self._in_child(raw, format, published)
         if limits.max_article_chars and len(article.text) > limits.max_article_chars:
@@ -104,7 +105,7 @@ class LimitedExtractor:
                 self._stop_at_exit = weakref.finalize(self, self._child.stop)
             child = self._child
             try:
-                child.conn.send((raw, format, published))
+                child.conn.send((raw, format, published, self.fast))
                 answered = child.conn.poll(self.limits.extract_time_s)
                 if answered:
                     ok, value = child.conn.recv()

@@ -89,7 +89,7 @@ def pending_tasks(processor: Processor, records: Iterable[RawRecord], report: In
             continue
         fmt, published = ingest_hints(record.meta)
         yield record, Task(record.id, record.to_document(content), fmt, published,
-                           **limit_fields(processor.config.limits, processor.config.enrich))
+                           **limit_fields(processor.config.limits, processor.config.enrich, processor.config.data_dir))
 
 
 def split_for_engine(records: Iterable[RawRecord]) -> tuple[list[RawRecord], list[RawRecord]]:

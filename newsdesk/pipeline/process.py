@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, ExitStack, nullcontext
 from datetime import datetime
 from itertools import chain
+from pathlib import Path
 from typing import Any
 
 from newsdesk import metrics
@@ -76,7 +77,10 @@ class Processor:
         self.config = config
         self.progress = progress
         self._engine: Any = None
-        self.extract = LimitedExtractor(config.limits)  # extract() under per-document limits
+        from newsdesk.enrich.profiles import get_profile
+
+        # extract() under per-document limits (the fast profile: trafilatura without fallbacks)
+        self.extract = LimitedExtractor(config.limits, fast=get_profile(config.enrich.profile).fast_extract)
         self.total: int | None = None
         # backfill: store now, give stories afterwards in publication order (assign_orphans)
         self.defer_stories = defer_stories
@@ -120,6 +124,7 @@ class Processor:
         if workers < 2 or not fresh or (self._pool is None and len(fresh) < max(1, self.config.pipeline.parallel_min)):
             return records
         if self._pool is None:
+            _prepare_models(self.config)
             self._pool = self._exits.enter_context(open_engine("local", workers))
         source: Iterable[RawRecord] = fresh if more is None else chain(fresh, _fresh_only(more, rest))
         run_on_engine(self, self._pool, pending_tasks(self, source, report), report, self.config.pipeline.batch_size)
@@ -276,15 +281,16 @@ class Processor:
 
         if not todo:
             return []
-        chars = self.config.enrich.model_chars
+        chars, profile = self.config.enrich.model_chars, self.config.enrich.profile
         try:
-            return [(r.id, a) for (r, _), a in zip(todo, enrich_many([a for _, a in todo], batch_size=CHUNK, model_chars=chars), strict=True)]
+            return [(r.id, a) for (r, _), a in zip(todo, enrich_many([a for _, a in todo], batch_size=CHUNK, model_chars=chars,
+                                                                       profile=profile), strict=True)]
         except Exception:  # noqa: BLE001 - find the bad one: enrich each alone
             log.exception("enrich batch failed; retrying one by one")
         done = []
         for record, article in todo:
             try:
-                done.append((record.id, next(iter(enrich_many([article], model_chars=chars)))))
+                done.append((record.id, next(iter(enrich_many([article], model_chars=chars, profile=profile)))))
             except Exception as exc:  # noqa: BLE001
                 self.fail(record, f"enrich: {one_line(exc)}", report)
                 self.tick(report, record.uri)
@@ -463,3 +469,18 @@ class Processor:
 
                 data = rewrite_brief(data, detail.articles, llm)
             self.store.save_story_data(story_id, data)
+
+
+def _prepare_models(config: Config) -> None:
+    """What the workers will load and only one process should make: the fast profile's int8
+    MiniLM (stories/embed.py quantised_model), made here once before the pool starts."""
+    from newsdesk.enrich.profiles import get_profile
+    from newsdesk.stories.embed import model_files, quantised_model
+
+    files = model_files()
+    if get_profile(config.enrich.profile).embed_model != "q8" or files is None:
+        return
+    try:
+        quantised_model(files[0], Path(config.data_dir) / "models")
+    except Exception:  # noqa: BLE001 - each worker tries again (and falls back) on its own
+        log.exception("making the int8 MiniLM failed")

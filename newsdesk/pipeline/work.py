@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from datetime import datetime
 from typing import Any
 
@@ -31,6 +32,8 @@ class Task:
     extract_time_s: float = 60.0  # LimitsConfig.extract_time_s / enrich_time_s: per-document deadlines
     enrich_time_s: float = 30.0   # (pipeline/deadline.py: on a worker's main thread only)
     model_chars: int = 0  # EnrichConfig.model_chars: what the NER model reads (0 = the enrich default)
+    profile: str = "quality"  # EnrichConfig.profile (newsdesk/enrich/profiles.py)
+    data_dir: str | None = None  # Config.data_dir: where the fast profile's int8 MiniLM is cached
 
 
 @dataclass
@@ -43,12 +46,13 @@ class Outcome:
     vector_kind: str | None = None
 
 
-def limit_fields(limits: LimitsConfig, enrich: EnrichConfig | None = None) -> dict[str, Any]:
+def limit_fields(limits: LimitsConfig, enrich: EnrichConfig | None = None, data_dir: str | None = None) -> dict[str, Any]:
     """A Task's per-document limits and enrichment settings from the config
-    (`Task(key, doc, **limit_fields(config.limits, config.enrich))`)."""
-    fields = {"max_chars": limits.max_article_chars, "extract_time_s": limits.extract_time_s,
-              "enrich_time_s": limits.enrich_time_s}
-    return fields | ({"model_chars": enrich.model_chars} if enrich is not None else {})
+    (`Task(key, doc, **limit_fields(config.limits, config.enrich, config.data_dir))`)."""
+    fields: dict[str, Any] = {"max_chars": limits.max_article_chars, "extract_time_s": limits.extract_time_s,
+                              "enrich_time_s": limits.enrich_time_s,
+                              "data_dir": str(Path(data_dir).absolute()) if data_dir else None}
+    return fields | ({"model_chars": enrich.model_chars, "profile": enrich.profile} if enrich is not None else {})
 
 
 def one_line(exc: BaseException) -> str:
@@ -131,18 +135,22 @@ def process_batch(tasks: list[Task], vectors: bool = True) -> list[Outcome]:
     embed the batch's title+leads in one call. Order of the outcomes = order of the tasks."""
     outcomes = [_extract(task) for task in tasks]
     ready = [o for o in outcomes if o.article is not None]
-    _enrich(ready, min((t.enrich_time_s for t in tasks), default=0.0), max((t.model_chars for t in tasks), default=0))
+    profile = tasks[0].profile if tasks else None  # one config per batch
+    _enrich(ready, min((t.enrich_time_s for t in tasks), default=0.0), max((t.model_chars for t in tasks), default=0),
+            profile)
     if vectors:
-        _embed([o for o in ready if o.stage == "enriched"])
+        _embed([o for o in ready if o.stage == "enriched"], profile, tasks[0].data_dir if tasks else None)
     return outcomes
 
 
 def _extract(task: Task) -> Outcome:
+    from newsdesk.enrich.profiles import get_profile
     from newsdesk.extract import extract
 
     try:
         with deadline(task.extract_time_s, "extraction"):
-            article = extract(task.doc, format=task.format, published=task.published)
+            article = extract(task.doc, format=task.format, published=task.published,
+                              fast=get_profile(task.profile).fast_extract)
     except (Exception, DocumentTimeout) as exc:  # noqa: BLE001 - ExtractError, a timeout or a bug: a value
         return Outcome(task.key, error=f"{task.doc.uri}: {one_line(exc)}" if isinstance(exc, DocumentTimeout)
                        else one_line(exc))
@@ -153,7 +161,7 @@ def _extract(task: Task) -> Outcome:
     return Outcome(task.key, article=article, stage="extracted")
 
 
-def _enrich(ready: list[Outcome], seconds: float, model_chars: int = 0) -> None:
+def _enrich(ready: list[Outcome], seconds: float, model_chars: int = 0, profile: str | None = None) -> None:
     """The batch together (one nlp.pipe), within `seconds` per document; when the batch
     fails or runs out of time, each document alone with its own `seconds`, so only the
     bad one fails."""
@@ -163,7 +171,8 @@ def _enrich(ready: list[Outcome], seconds: float, model_chars: int = 0) -> None:
         return
     try:
         with deadline(seconds * len(ready), "enrichment of the batch"):
-            done = list(enrich_many([o.article for o in ready], batch_size=len(ready), model_chars=model_chars))
+            done = list(enrich_many([o.article for o in ready], batch_size=len(ready), model_chars=model_chars,
+                                    profile=profile))
         for outcome, article in zip(ready, done, strict=True):
             outcome.article, outcome.stage = article, "enriched"
         return
@@ -172,21 +181,21 @@ def _enrich(ready: list[Outcome], seconds: float, model_chars: int = 0) -> None:
     for outcome in ready:
         try:
             with deadline(seconds, "enrichment"):
-                article = next(iter(enrich_many([outcome.article], model_chars=model_chars)))
+                article = next(iter(enrich_many([outcome.article], model_chars=model_chars, profile=profile)))
                 outcome.article, outcome.stage = article, "enriched"
         except (Exception, DocumentTimeout) as exc:  # noqa: BLE001
             outcome.article, outcome.error = None, f"enrich: {one_line(exc)}"
 
 
-def _embed(ready: list[Outcome]) -> None:
+def _embed(ready: list[Outcome], profile: str | None = None, data_dir: str | None = None) -> None:
     """Vectors are an optimisation: when they fail the driver's engine computes its own."""
-    from newsdesk.stories.embed import get_embedder
+    from newsdesk.stories.embed import profile_embedder
     from newsdesk.stories.features import lead_text
 
     if not ready:
         return
     try:
-        embedder = get_embedder("auto")
+        embedder = profile_embedder(profile, data_dir)
         rows = embedder.embed([lead_text(o.article) for o in ready])
     except Exception:  # noqa: BLE001
         log.exception("batch vectors failed")

@@ -22,7 +22,7 @@ import numpy as np
 from newsdesk.models import Article, Assignment
 
 from .dedupe import DuplicateIndex, signature
-from .embed import Embedder, get_embedder, model_files
+from .embed import Embedder, get_embedder, model_files, profile_embedder
 from .features import ArticleFeatures, features_of, lead_text
 from .lexical import LexicalIndex
 from .links import LinkWeights, Member, components, member_of, offer, separation, similarities
@@ -118,7 +118,13 @@ class StoryEngine:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = get_embedder(self._embedder_spec if isinstance(self._embedder_spec, str) else "auto")
+            kind = self._embedder_spec if isinstance(self._embedder_spec, str) else "auto"
+            enrich = getattr(self.config, "enrich", None)
+            if enrich is not None and getattr(enrich, "profile", "quality") != "quality" and kind != "hashing":
+                # the fast profile's int8 MiniLM: the same kind of vectors as the workers make
+                self._embedder = profile_embedder(enrich.profile, self.config.data_dir, kind)
+            else:
+                self._embedder = get_embedder(kind)
         return self._embedder
 
     @property
