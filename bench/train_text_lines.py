@@ -58,7 +58,9 @@ from scoring import f1_of_means, shingle_pr  # noqa: E402
 
 from newsdesk.extract.line_context import feature_names, line_vectors  # noqa: E402
 from newsdesk.extract.line_labels import align_labels  # noqa: E402
-from newsdesk.extract.line_model import MODEL_PATH, LineModel, Forest, context_features  # noqa: E402
+from newsdesk.extract.line_model import (  # noqa: E402
+    LEXICON_NAMES, MODEL_PATH, Forest, Lexicon, LineModel, context_features, lexicon_buckets,
+)
 from newsdesk.extract.text_lines import parse_text_page, rule_pass  # noqa: E402
 
 ITERATIONS = 100
@@ -66,6 +68,8 @@ LEAVES = 15
 LEARNING_RATE = 0.1
 THRESHOLD = 0.6  # recorded in the model file; the text path uses text_lines.THRESHOLD / CONTINUE_THRESHOLD
 WORD_CAP = 60  # a line's training weight is its word count up to this: the metric counts words
+LEXICON_BITS = 14  # hash buckets of the lexicon: 2**14 int8 weights
+LEXICON_C = 1.0  # inverse L2 strength of its logistic regression
 
 
 @dataclass
@@ -76,6 +80,7 @@ class PageRows:
     X: np.ndarray
     words: np.ndarray
     y: np.ndarray
+    lines: list[str]
 
 
 def page_rows(page_id: str, flat: str, gold: str) -> PageRows:
@@ -85,7 +90,7 @@ def page_rows(page_id: str, flat: str, gold: str) -> PageRows:
     X = np.array([vectors[i] for i in rows], dtype=float).reshape(len(rows), len(feature_names()))
     words = np.array([items[i].feats.words for i in rows], dtype=float)
     y = np.array(align_labels([items[i].line for i in rows], gold), dtype=bool)
-    return PageRows(page_id, flat, gold, X, words, y)
+    return PageRows(page_id, flat, gold, X, words, y, [items[i].line for i in rows])
 
 
 def _fit(X: np.ndarray, y: np.ndarray, w: np.ndarray):
@@ -121,10 +126,42 @@ def _export(model) -> dict:
     return {"baseline": float(np.ravel(model._baseline_prediction)[0]), "roots": roots, "nodes": [v for r in rows for v in r]}
 
 
+def _buckets(pages: list[PageRows]):
+    from scipy import sparse
+
+    indptr, idx = [0], []
+    for p in pages:
+        for line in p.lines:
+            idx += lexicon_buckets(line, LEXICON_BITS)
+            indptr.append(len(idx))
+    return sparse.csr_matrix((np.ones(len(idx)), idx, indptr), shape=(len(indptr) - 1, 1 << LEXICON_BITS))
+
+
+def _fit_lexicon(pages: list[PageRows]) -> Lexicon:
+    from sklearn.linear_model import LogisticRegression
+
+    _, y, w = _stack(pages)
+    model = LogisticRegression(C=LEXICON_C, solver="liblinear", max_iter=200).fit(_buckets(pages), y, sample_weight=w)
+    return Lexicon.from_weights(LEXICON_BITS, float(model.intercept_[0]), model.coef_[0])
+
+
+def _with_lexicon(p: PageRows, lexicon: Lexicon) -> PageRows:
+    return PageRows(p.id, p.flat, p.gold, np.hstack([p.X, lexicon.features(p.lines)]), p.words, p.y, p.lines)
+
+
 def train(pages: list[PageRows]) -> dict:
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+
+    warnings.filterwarnings("ignore", category=ConvergenceWarning)
     pages = [p for p in pages if len(p.y)]
-    stage1 = _fit(*_stack(pages))
     folds = [pages[0::2], pages[1::2]]
+    # the lexicon's score of a training page comes from the lexicon of the other half
+    lexicons = [_fit_lexicon(f) for f in folds]
+    folds = [[_with_lexicon(p, lexicons[1 - k]) for p in fold] for k, fold in enumerate(folds)]
+    lexicon = _fit_lexicon(pages)
+    stage1 = _fit(*_stack(folds[0] + folds[1]))
     fold_models = [_fit(*_stack(f)) for f in folds]
     ordered, context = [], []
     for k, fold in enumerate(folds):
@@ -135,16 +172,20 @@ def train(pages: list[PageRows]) -> dict:
             context.append(context_features(p1, p.words))
     stage2 = _fit(*_stack(ordered, context))
     return {
-        "features": feature_names(),
+        "features": feature_names() + list(LEXICON_NAMES),
         "threshold": THRESHOLD,
         "trained_on": f"{len(pages)} pages",
+        "lexicon": lexicon.to_json(),
         "stage1": _export(stage1),
         "stage2": _export(stage2),
     }
 
 
 def as_model(spec: dict) -> LineModel:
-    return LineModel(spec["features"], Forest.from_json(spec["stage1"]), Forest.from_json(spec["stage2"]), spec["threshold"])
+    return LineModel(
+        spec["features"], Forest.from_json(spec["stage1"]), Forest.from_json(spec["stage2"]), spec["threshold"],
+        Lexicon.from_json(spec["lexicon"]) if spec.get("lexicon") else None,
+    )
 
 
 def score(pages: list[PageRows], model: LineModel | None) -> tuple[float, float, float]:
