@@ -10,6 +10,12 @@ shapes; the second adds what the first stage thinks of the neighbourhood (mean
 score around the line, share of body-like words before and after it, distance to
 the nearest confident body line), which is what lets it find the article's span.
 
+A lexicon comes first: a linear model over hashed words and word pairs of the line
+(boilerplate vocabulary such as 'Advertisement', 'Read more', 'Sign up' is shared
+across sites, so it transfers to pages never seen). Its score and the mean score of
+the lines around it are three more first-stage inputs; in training they come from
+lexicons that did not see that page (cross-fitting), as at run time.
+
 `explain()` splits a line's score into per-feature contributions along the paths
 it takes through the trees (the sum of value changes at each split on a feature),
 so the debug output can say which features made a line body or not.
@@ -17,7 +23,10 @@ so the debug output can say which features made a line body or not.
 
 from __future__ import annotations
 
+import base64
 import json
+import re
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +38,9 @@ CONTEXT_WINDOWS = (1, 2, 4, 8)
 WORD_CAP = 60
 CONFIDENT_WORDS = 8
 FAR = 5.0  # log-distance used when there is no confident body line on that side
+LEXICON_NAMES = ("lexicon", "lexicon_w1", "lexicon_w3")
+LEXICON_WINDOWS = (1, 3)
+_TOKEN = re.compile(r"\w+")
 
 
 def context_names() -> list[str]:
@@ -61,6 +73,68 @@ def context_features(p1: np.ndarray, words: np.ndarray) -> np.ndarray:
         prev_dist = next_dist = np.full(n, FAR)
     cols += [prev_dist, next_dist]
     return np.column_stack(cols)
+
+
+def lexicon_keys(line: str) -> list[str]:
+    """What the lexicon looks at: the line's lower-cased words (numbers as '0'), its
+    word pairs, and its first and last word marked as such."""
+    toks = ["0" if t.isdigit() else t for t in _TOKEN.findall(line.lower())]
+    keys = toks + [f"{a} {b}" for a, b in zip(toks, toks[1:])]
+    if toks:
+        keys += ["^" + toks[0], toks[-1] + "$"]
+    return keys
+
+
+def lexicon_buckets(line: str, bits: int) -> list[int]:
+    """The distinct hash buckets of a line's keys (crc32: stable across runs and machines)."""
+    mask = (1 << bits) - 1
+    return sorted({zlib.crc32(k.encode("utf-8")) & mask for k in lexicon_keys(line)})
+
+
+def mean_around(s: np.ndarray, windows=LEXICON_WINDOWS) -> np.ndarray:
+    """Each value and the mean of its neighbours within each window (itself excluded)."""
+    n = len(s)
+    sums = np.concatenate([[0.0], np.cumsum(s)])
+    idx = np.arange(n)
+    cols = [s]
+    for w in windows:
+        lo, hi = np.maximum(idx - w, 0), np.minimum(idx + w + 1, n)
+        cols.append((sums[hi] - sums[lo] - s) / np.maximum(hi - lo - 1, 1))
+    return np.column_stack(cols)
+
+
+@dataclass
+class Lexicon:
+    """Linear body-or-not score of a line from its hashed words (weights stored as int8)."""
+
+    bits: int
+    bias: float
+    scale: float
+    weights: np.ndarray  # int8, 2**bits
+
+    def score(self, lines: list[str]) -> np.ndarray:
+        w = self.weights
+        return np.array(
+            [self.bias + self.scale * float(w[lexicon_buckets(line, self.bits)].sum(dtype=np.int64)) for line in lines]
+        )
+
+    def features(self, lines: list[str]) -> np.ndarray:
+        return mean_around(self.score(lines)) if lines else np.zeros((0, len(LEXICON_NAMES)))
+
+    @classmethod
+    def from_weights(cls, bits: int, bias: float, weights: np.ndarray) -> "Lexicon":
+        scale = float(np.abs(weights).max()) / 127 or 1.0
+        q = np.clip(np.round(weights / scale), -127, 127).astype(np.int8)
+        return cls(bits, float(bias), scale, q)
+
+    @classmethod
+    def from_json(cls, spec: dict) -> "Lexicon":
+        q = np.frombuffer(base64.b64decode(spec["weights"]), dtype=np.int8)
+        return cls(int(spec["bits"]), float(spec["bias"]), float(spec["scale"]), q)
+
+    def to_json(self) -> dict:
+        return {"bits": self.bits, "bias": self.bias, "scale": self.scale,
+                "weights": base64.b64encode(self.weights.tobytes()).decode("ascii")}
 
 
 @dataclass
@@ -129,11 +203,15 @@ class LineModel:
     stage1: Forest
     stage2: Forest
     threshold: float
+    lexicon: Lexicon | None = None
 
-    def score(self, X: np.ndarray, words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Body probability of each row, and the second-stage input (for explain)."""
+    def score(self, X: np.ndarray, words: np.ndarray, lines: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Body probability of each row, and the second-stage input (for explain).
+        `lines` (the rows' text) feeds the lexicon when the model has one."""
         if len(X) == 0:
             return np.zeros(0), np.zeros((0, len(self.features) + len(context_names())))
+        if self.lexicon is not None:
+            X = np.hstack([X, self.lexicon.features(lines or [""] * len(X))]).astype(np.float32)
         p1 = _sigmoid(self.stage1.raw(X))
         X2 = np.hstack([X, context_features(p1, words)]).astype(np.float32)  # as the trees saw it
         return _sigmoid(self.stage2.raw(X2)), X2
@@ -162,5 +240,6 @@ def load_model(path: str = str(MODEL_PATH)) -> LineModel | None:
         stage1=Forest.from_json(spec["stage1"]),
         stage2=Forest.from_json(spec["stage2"]),
         threshold=float(spec["threshold"]),
+        lexicon=Lexicon.from_json(spec["lexicon"]) if spec.get("lexicon") else None,
     )
 

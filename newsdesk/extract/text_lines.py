@@ -325,7 +325,7 @@ def _model_pass(items: list[Labelled], start: int, end: int, model: LineModel, e
     if not rows:
         return
     words = np.array([items[i].feats.words for i in rows], dtype=float)
-    probs, X2 = model.score(X, words)
+    probs, X2 = model.score(X, words, [items[i].line for i in rows])
     in_body = False  # is the last content line (past _BETWEEN lines) body?
     for k, i in enumerate(rows):
         it, p = items[i], float(probs[k])

@@ -6,7 +6,9 @@ import numpy as np
 
 from newsdesk.extract.line_context import feature_names, line_vectors
 from newsdesk.extract.line_labels import align_labels
-from newsdesk.extract.line_model import Forest, LineModel, context_features, context_names, load_model
+from newsdesk.extract.line_model import (
+    LEXICON_NAMES, Forest, Lexicon, LineModel, context_features, context_names, lexicon_buckets, load_model,
+)
 from newsdesk.extract.text_lines import classify_lines, rule_pass
 
 GOLD = (
@@ -105,7 +107,21 @@ def test_when_the_model_keeps_nothing_of_a_long_article_the_rules_decide():
 def test_the_shipped_model_matches_the_feature_list():
     model = load_model()
     assert model is not None, "line_model.json ships with the package"
-    assert model.features == feature_names()
+    assert model.features == feature_names() + (list(LEXICON_NAMES) if model.lexicon is not None else [])
+
+
+def test_the_lexicon_scores_lines_by_their_hashed_words():
+    bits = 8
+    weights = np.zeros(1 << bits)
+    for b in lexicon_buckets("advertisement", bits):
+        weights[b] = -2.0
+    lexicon = Lexicon.from_weights(bits, 0.5, weights)
+    again = Lexicon.from_json(lexicon.to_json())
+    s = again.score(["Advertisement", "The harbour reopened"])
+    assert s[0] < -1.0 and s[1] != s[0]
+    feats = again.features(["Advertisement", "The harbour reopened", "Advertisement"])
+    assert feats.shape == (3, len(LEXICON_NAMES))
+    assert abs(feats[1, 1] - s[0]) < 1e-9  # mean of the neighbours on each side
 
 
 def test_short_texts_are_left_to_the_rules():
