@@ -105,10 +105,12 @@ def prepare_profile(work: Path) -> None:
     """The fast profile's one-off (its int8 MiniLM made into the data dir), in a process of its
     own: neither the run's clock nor its CPU or memory counts it."""
     sys.path.insert(0, str(ROOT))
-    from newsdesk.stories.embed import model_files, quantised_model
+    from newsdesk.config import Config
+    from newsdesk.pipeline.process import prepare_models
 
-    if model_files():
-        quantised_model(model_files()[0], work / "models")
+    config = Config(data_dir=str(work))
+    config.enrich.profile = "fast"
+    prepare_models(config)
 
 
 def run_child(kind: str, folder: Path, work: Path, workers: int = 1, model_chars: int = 0, profile: str = "quality") -> dict:

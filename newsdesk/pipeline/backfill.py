@@ -29,7 +29,7 @@ from newsdesk.pipeline.lease import exclusive
 from newsdesk.pipeline.parallel import BATCH, run_on_engine
 from newsdesk.pipeline.process import Processor
 from newsdesk.pipeline.report import IngestReport, Progress
-from newsdesk.pipeline.work import Task, limit_fields
+from newsdesk.pipeline.work import Task, task_fields
 from newsdesk.store.base import PENDING_STATES, RawRecord, Storage
 
 ASSIGN_BATCH = 256  # articles given stories per transaction after the backfill
@@ -92,7 +92,7 @@ def recorded(
             if not processor.begin_attempt(record, report):
                 continue
             queued.add(record.id)
-            yield record, Task(record.id, item, **limit_fields(processor.config.limits, processor.config.enrich, processor.config.data_dir))
+            yield record, Task(record.id, item, **task_fields(processor.config))
         elif record.state == "failed":
             report.fail(item.uri, f"already failed: {record.error or 'unknown error'}")
             processor.tick(report, item.uri)

@@ -17,7 +17,7 @@ from typing import Any
 from newsdesk.pipeline.engines import Engine, WorkerLost, batched, run_ordered
 from newsdesk.pipeline.process import Processor, ingest_hints
 from newsdesk.pipeline.report import IngestReport
-from newsdesk.pipeline.work import Outcome, Task, limit_fields
+from newsdesk.pipeline.work import Outcome, Task, task_fields
 from newsdesk.store.base import RawRecord
 
 BATCH = 16  # documents per worker task: one spaCy nlp.pipe batch and one embedding call
@@ -89,7 +89,7 @@ def pending_tasks(processor: Processor, records: Iterable[RawRecord], report: In
             continue
         fmt, published = ingest_hints(record.meta)
         yield record, Task(record.id, record.to_document(content), fmt, published,
-                           **limit_fields(processor.config.limits, processor.config.enrich, processor.config.data_dir))
+                           **task_fields(processor.config))
 
 
 def split_for_engine(records: Iterable[RawRecord]) -> tuple[list[RawRecord], list[RawRecord]]:

@@ -124,7 +124,7 @@ class Processor:
         if workers < 2 or not fresh or (self._pool is None and len(fresh) < max(1, self.config.pipeline.parallel_min)):
             return records
         if self._pool is None:
-            _prepare_models(self.config)
+            prepare_models(self.config)
             self._pool = self._exits.enter_context(open_engine("local", workers))
         source: Iterable[RawRecord] = fresh if more is None else chain(fresh, _fresh_only(more, rest))
         run_on_engine(self, self._pool, pending_tasks(self, source, report), report, self.config.pipeline.batch_size)
@@ -471,7 +471,7 @@ class Processor:
             self.store.save_story_data(story_id, data)
 
 
-def _prepare_models(config: Config) -> None:
+def prepare_models(config: Config) -> None:
     """What the workers will load and only one process should make: the fast profile's int8
     MiniLM (stories/embed.py quantised_model), made here once before the pool starts."""
     from newsdesk.enrich.profiles import get_profile

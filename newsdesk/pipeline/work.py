@@ -11,11 +11,11 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from newsdesk.config import EnrichConfig, LimitsConfig
+from newsdesk.config import Config
 from newsdesk.models import Article, RawDocument
 from newsdesk.pipeline.deadline import DocumentTimeout, deadline
 
@@ -46,13 +46,13 @@ class Outcome:
     vector_kind: str | None = None
 
 
-def limit_fields(limits: LimitsConfig, enrich: EnrichConfig | None = None, data_dir: str | None = None) -> dict[str, Any]:
+def task_fields(config: Config) -> dict[str, Any]:
     """A Task's per-document limits and enrichment settings from the config
-    (`Task(key, doc, **limit_fields(config.limits, config.enrich, config.data_dir))`)."""
-    fields: dict[str, Any] = {"max_chars": limits.max_article_chars, "extract_time_s": limits.extract_time_s,
-                              "enrich_time_s": limits.enrich_time_s,
-                              "data_dir": str(Path(data_dir).absolute()) if data_dir else None}
-    return fields | ({"model_chars": enrich.model_chars, "profile": enrich.profile} if enrich is not None else {})
+    (`Task(key, doc, **task_fields(config))`)."""
+    limits, enrich = config.limits, config.enrich
+    return {"max_chars": limits.max_article_chars, "extract_time_s": limits.extract_time_s,
+            "enrich_time_s": limits.enrich_time_s, "model_chars": enrich.model_chars, "profile": enrich.profile,
+            "data_dir": str(Path(config.data_dir).absolute()) if config.data_dir else None}
 
 
 def one_line(exc: BaseException) -> str:

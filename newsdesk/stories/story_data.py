@@ -45,8 +45,7 @@ def as_items(articles: Iterable[Any]) -> list[Item]:
         elif isinstance(a, tuple):
             items.append(Item(int(a[0]), a[1]))
         else:
-            names = [ref.name for ref in getattr(a, "outlets", None) or [] if getattr(ref, "name", None)]
-            items.append(Item(int(a.id), a.article, names))
+            items.append(Item(int(a.id), a.article, [ref.name for ref in getattr(a, "outlets", None) or [] if ref.name]))
     return items
 
 

@@ -129,14 +129,14 @@ def test_newsdesk_ingest_with_the_fast_profile(tmp_path: Path) -> None:
 
 def test_a_task_carries_the_profile_to_the_worker() -> None:
     from newsdesk.config import Config
-    from newsdesk.pipeline.work import Task, limit_fields, process_batch
+    from newsdesk.pipeline.work import Task, process_batch, task_fields
     from tests.enrich.seed import seed_extracted
 
     path = need_shared(SEED)
     doc = RawDocument(uri=path.as_uri(), content=path.read_bytes(), format="text")
     config = Config()
     config.enrich.profile = "fast"
-    fields = limit_fields(config.limits, config.enrich, config.data_dir)
+    fields = task_fields(config)
     assert fields["profile"] == "fast" and Path(fields["data_dir"]).is_absolute()
     (fast,) = process_batch([Task(1, doc, **fields)], vectors=False)
     (expected,) = enrich_many([seed_extracted(path)], profile="fast")

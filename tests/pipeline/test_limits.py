@@ -198,7 +198,7 @@ def test_the_ner_window_setting_reaches_the_workers() -> None:
     """[enrich] model_chars travels with each task: a worker's NER reads that much of the article."""
     from newsdesk.config import Config
     from newsdesk.enrich import enrich_many
-    from newsdesk.pipeline.work import Task, limit_fields, process_batch
+    from newsdesk.pipeline.work import Task, process_batch, task_fields
     from tests.conftest import SEED, need_shared
     from tests.enrich.seed import seed_extracted
 
@@ -206,8 +206,8 @@ def test_the_ner_window_setting_reaches_the_workers() -> None:
     doc = RawDocument(uri=path.as_uri(), content=path.read_bytes(), format="text")
     config = Config()
     config.enrich.model_chars = 1500
-    assert limit_fields(config.limits, config.enrich)["model_chars"] == 1500
-    (short,) = process_batch([Task(1, doc, **limit_fields(config.limits, config.enrich))], vectors=False)
+    assert task_fields(config)["model_chars"] == 1500
+    (short,) = process_batch([Task(1, doc, **task_fields(config))], vectors=False)
     (full,) = process_batch([Task(2, doc)], vectors=False)
     (expected,) = enrich_many([seed_extracted(path)], model_chars=1500)
     assert short.article.entities == expected.entities
