@@ -62,6 +62,13 @@ Tried 2026-12-07 on both even/odd splits (even->odd sh / wcxb, odd->even sh / wc
       drops the seed page's last three paragraphs (daily8-2025-05-11-putin-istanbul: p
       0.27-0.47 after a caption and credit just before 'Hashtags'; tests/extract/
       test_seed_text.py fails). The code stays: optional Lexicon in line_model.py, --lexicon here.
+Tried 2026-12-07 23:20 UTC (--eval, not kept): a post-rule re-admitting rule-prose lines the
+    scorer dropped when only a photo (caption/credit/adverts/blanks) separates them from kept body
+    and the next content line is body, an end marker or the page end. Without the lexicon:
+    sh odd 0.924, wcxb odd 0.919, sh even 0.922, wcxb even 0.921, cross 0.899 / 0.922 (shipped:
+    0.925 / 0.921 / 0.928 / 0.920, 0.899 / 0.919); with the lexicon: 0.934 / 0.924 / 0.928 / 0.927,
+    cross 0.901 / 0.928 (lexicon alone 0.937 / 0.925 / 0.930 / 0.926): it costs scrapinghub more
+    than it gives, so the caption-adjacent ending needs a learnt signal, not this rule.
 """
 
 from __future__ import annotations
