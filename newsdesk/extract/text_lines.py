@@ -255,6 +255,7 @@ def classify_lines(
     if model and content_lines >= MODEL_MIN_LINES:
         rules = [(it.label, it.reason) for it in items]
         _model_pass(items, start, end, model, explain)
+        _readmit_across_images(items, rules)
         _fall_back_to_rules(items, rules)
         _cut_after_article_end(items)
     return items
@@ -285,6 +286,40 @@ def _cut_after_article_end(items: list[Labelled]) -> None:
             if x.label in BODY_LABELS:
                 x.label, x.reason = "tail", f"after the article's end at line '{it.line[:40]}' ({x.reason})"
         return
+
+
+# What a photo or an advert puts between two paragraphs.
+_IMAGE_BREAK = ("blank", "caption", "credit", "boilerplate", "duplicate")
+
+
+def _readmit_across_images(items: list[Labelled], rules: list[tuple[str, str]]) -> None:
+    """A photo's caption and credit just before an article's last paragraphs, with the
+    page's end furniture right after them, make the scorer see those paragraphs as
+    furniture. A run of lines the rules took as body prose and the scorer dropped is body
+    again when kept body comes before it with only a photo (caption or credit; adverts,
+    blanks) between, and the next content line after the run is kept body or ends the
+    article (an end-of-article marker, or the end of the page)."""
+    i = 0
+    while i < len(items):
+        if not (items[i].label == "noise" and rules[i][0] == "body" and items[i].feats.prose):
+            i += 1
+            continue
+        run = [i]  # the dropped rule-prose lines from here on (blanks may stand between)
+        j = i + 1
+        while j < len(items) and (items[j].feats.blank or (items[j].label == "noise" and rules[j][0] == "body")):
+            if not items[j].feats.blank:
+                run.append(j)
+            j += 1
+        prev = _next_content(items, i, -1, _IMAGE_BREAK)
+        photo = prev is not None and any(items[k].label in ("caption", "credit") for k in range(prev + 1, i))
+        after_body = prev is not None and items[prev].label in BODY_LABELS and photo
+        nxt = next((k for k in range(j, len(items)) if not items[k].feats.blank), None)
+        ends = nxt is None or items[nxt].label in BODY_LABELS or items[nxt].feats.end_marker
+        if after_body and ends:
+            for k in run:
+                it = items[k]
+                it.label, it.reason = "body", f"after kept body across a photo only; {it.reason}"
+        i = j
 
 
 def _body_words(items: list[Labelled]) -> int:
