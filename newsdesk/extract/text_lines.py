@@ -311,11 +311,11 @@ def _readmit_across_images(items: list[Labelled], rules: list[tuple[str, str]]) 
                 run.append(j)
             j += 1
         prev = _next_content(items, i, -1, _IMAGE_BREAK)
-        photo = prev is not None and any(items[k].label in ("caption", "credit") for k in range(prev + 1, i))
-        after_body = prev is not None and items[prev].label in BODY_LABELS and photo
-        nxt = next((k for k in range(j, len(items)) if not items[k].feats.blank), None)
-        ends = nxt is None or items[nxt].label in BODY_LABELS or items[nxt].feats.end_marker
-        if after_body and ends:
+        after_photo = prev is not None and items[prev].label in BODY_LABELS and any(
+            items[k].label in ("caption", "credit") for k in range(prev + 1, i))
+        # the scan above stops at the next content line (j) or at the page's end
+        ends = j == len(items) or items[j].label in BODY_LABELS or items[j].feats.end_marker
+        if after_photo and ends:
             for k in run:
                 it = items[k]
                 it.label, it.reason = "body", f"after kept body across a photo only; {it.reason}"
