@@ -8,8 +8,9 @@ Pages are the ingest bench's (bench/ingest.py: ScrapingHub + WCXB, sorted), deco
 fixed folder so their paths (URIs) are the same in every run. A page's hash covers
 Article.to_json(), its sentence offsets, the vector kind and the vector's float32 bytes
 (exact: run on the same machine). Table hashes leave out the times of the run itself (any
-ISO timestamp between the run's start and end becomes "<now>"), so two runs of the same code
-give the same hashes. --compare FILE prints each page or table whose hash differs from the
+ISO timestamp between the run's start and end becomes "<now>") and the ingest saves the
+story engine state and story data only at close (not every STATE_EVERY_S / STORY_DATA_EVERY_S
+of wall time), so two runs of the same code give the same hashes. --compare FILE prints each page or table whose hash differs from the
 saved run and exits 1 when any does.
 """
 
@@ -39,12 +40,16 @@ def pages_folder(sets: list[str], limit: int | None, folder: Path) -> list[Path]
     """The first `limit` pages (sorted across the sets) decompressed into `folder` (kept)."""
     pages = sorted(p for name in sets for p in SETS[name].glob("*.html.gz"))[:limit or None]
     folder.mkdir(parents=True, exist_ok=True)
+    names = {page.name.removesuffix(".gz") for page in pages}
     for old in folder.glob("*.html"):
-        old.unlink()
+        if old.name not in names:
+            old.unlink()
     out = []
     for page in pages:
         path = folder / page.name.removesuffix(".gz")
-        path.write_bytes(gzip.decompress(page.read_bytes()))
+        data = gzip.decompress(page.read_bytes())
+        if not path.exists() or path.read_bytes() != data:  # a run beside it may be reading them
+            path.write_bytes(data)
         out.append(path)
     return out
 
@@ -83,9 +88,12 @@ def page_hashes(paths: list[Path], profile: str, work: Path) -> dict[str, str]:
 def table_hashes(folder: Path, profile: str, work: Path, workers: int) -> dict[str, str]:
     """table -> sha256 of its rows (sorted) after ingesting `folder` into a fresh SQLite store."""
     from newsdesk.config import Config
-    from newsdesk.pipeline import ingest
+    from newsdesk.pipeline import ingest, process
     from newsdesk.store import open_store
 
+    # the timed saves depend on the wall clock (saving the engine state evicts old stories from
+    # it: the stories of two runs differed by when a save fell); at close both are done anyway
+    process.STATE_EVERY_S = process.STORY_DATA_EVERY_S = float("inf")
     store_dir = work / "store"
     for old in store_dir.glob("*") if store_dir.exists() else []:
         if old.is_file():
@@ -146,18 +154,20 @@ def main() -> None:
     parser.add_argument("--profile", default="fast", choices=["quality", "fast"])
     parser.add_argument("--store", action="store_true", help="also ingest the pages and hash every store table")
     parser.add_argument("--workers", type=int, default=2, help="worker processes of the --store ingest")
-    parser.add_argument("--work", type=Path, default=Path("/tmp/newsdesk-outputs"), help="pages, models and store")
+    parser.add_argument("--pages", type=Path, default=Path("/tmp/newsdesk-outputs/pages"),
+                        help="where the pages go: their paths are their URIs, so compare runs of one folder")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/newsdesk-outputs"), help="models and store")
     parser.add_argument("--save", type=Path, help="write the hashes to FILE (JSON)")
     parser.add_argument("--compare", type=Path, help="diff against a saved FILE; exit 1 on any difference")
     args = parser.parse_args()
     sets = [s.strip() for s in args.sets.split(",") if s.strip()]
     started = time.process_time()
-    paths = pages_folder(sets, args.limit, args.work / "pages")
+    paths = pages_folder(sets, args.limit, args.pages)
     hashes = page_hashes(paths, args.profile, args.work)
     print(f"{len(paths)} pages, {args.profile} profile: {1000 * (time.process_time() - started) / max(1, len(paths)):.0f} ms"
           " CPU per page (one process, with model loads)")
     if args.store:
-        hashes |= table_hashes(args.work / "pages", args.profile, args.work, args.workers)
+        hashes |= table_hashes(args.pages, args.profile, args.work, args.workers)
     print(f"all pages: {sha(sorted(v for k, v in hashes.items() if not k.startswith('table:')))}")
     for key in sorted(k for k in hashes if k.startswith("table:")):
         print(f"{key}: {hashes[key]}")
