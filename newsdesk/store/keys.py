@@ -9,6 +9,7 @@ outlet's template still matches byte-for-byte equal text.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from newsdesk.models import Article
@@ -56,6 +57,9 @@ def url_key(url: str | None) -> str | None:
     return key
 
 
+# the same article text is hashed four times on its way into the store (lock key, match, insert):
+# cached, as a str keeps its own hash, so a hit costs no pass over the text
+@lru_cache(maxsize=64)
 def text_hash(text: str) -> str:
     folded = " ".join(text.split()).casefold()
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()
