@@ -30,7 +30,7 @@ _STOP = {w.lower() for w in STOP_WORDS} | _FILLER
 # words (letters, inner apostrophes and hyphens) or a clause break: punctuation, a number, a line break
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|[0-9][0-9.,]*|[.!?;:,()\"“”\[\]—–]|\n")
 _SENTENCE_END = {".", "!", "?"}
-_POSSESSIVE = re.compile(r"['’]s$")
+_POSSESSIVE_ENDS = ("'s", "’s")  # tokens end with a letter: the end of the token is the end
 
 
 @dataclass
@@ -69,7 +69,9 @@ def _candidates(text: str) -> tuple[list[list[str]], dict[str, _Word]]:
     words: dict[str, _Word] = {}
     sentence_start = True
     for index, match in enumerate(_TOKEN.finditer(text)):
-        token = _POSSESSIVE.sub("", match.group())  # "Putin's proposal" is about Putin
+        token = match.group()
+        if token.endswith(_POSSESSIVE_ENDS):  # "Putin's proposal" is about Putin (a str test, not a regex per token)
+            token = token[:-2]
         low = token.lower()
         if not token[0].isalpha() or low in _STOP or len(token) < 3:
             if run:

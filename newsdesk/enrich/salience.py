@@ -133,7 +133,7 @@ def _looks_like_prose(sentence: str) -> bool:
         return False
     if not sentence.rstrip("'\"”’)").endswith((".", "!", "?")):
         return False
-    letters = [c for c in sentence if c.isalpha()]
-    if sum(c.isupper() for c in letters) > 0.3 * len(letters):
+    letters = "".join(filter(str.isalpha, sentence))  # C loops, not a generator per character
+    if sum(map(str.isupper, letters)) > 0.3 * len(letters):
         return False
     return not sentence[:1].isdigit()  # photo captions start with a counter ("8 Smoke billows...")
