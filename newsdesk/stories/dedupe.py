@@ -15,7 +15,7 @@ from datasketch import MinHash, MinHashLSH
 
 from newsdesk.models import Article
 
-from .embed import words
+from .embed import text_words
 
 NUM_PERM = 64
 SHINGLE = 5
@@ -27,7 +27,7 @@ SCHEME = "affine32"  # datasketch 2: fixed so stored signatures stay comparable
 
 
 def shingles(text: str, n: int = SHINGLE) -> set[bytes]:
-    toks = words(text)
+    toks = text_words(text)
     return {" ".join(toks[i : i + n]).encode() for i in range(max(len(toks) - n + 1, 0))}
 
 

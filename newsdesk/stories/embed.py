@@ -24,6 +24,7 @@ import re
 import tempfile
 import threading
 import zlib
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol, Sequence
 
@@ -54,6 +55,13 @@ class Embedder(Protocol):
 
 def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text or "")]
+
+
+@lru_cache(maxsize=16)
+def text_words(text: str) -> tuple[str, ...]:
+    """words(text), cached: the story engine reads each article body's words twice (its
+    shingles for syndication, its terms for TF-IDF); ~0.4 ms per 10,000 characters each time."""
+    return tuple(words(text))
 
 
 class HashingEmbedder:

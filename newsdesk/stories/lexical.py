@@ -14,7 +14,7 @@ from collections import Counter
 
 from newsdesk.models import Article
 
-from .embed import _STOP, words
+from .embed import _STOP, text_words, words
 
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:\s[A-Z][a-z]+)*|\d+(?:[.,]\d+)?)", re.M)
 _ISO = re.compile(r"^\d{4}(-\d\d)?(-\d\d)?$")
@@ -22,8 +22,10 @@ _ISO = re.compile(r"^\d{4}(-\d\d)?(-\d\d)?$")
 
 def article_terms(article: Article) -> dict[str, float]:
     """Sublinear term frequencies of content words, names and numbers (as units), and dates."""
-    text = f"{article.title or ''}\n{article.text or ''}"
-    counts: Counter[str] = Counter(w for w in words(text) if w not in _STOP and len(w) > 2)
+    # the words of title + line break + body are the title's then the body's (a word never spans
+    # a line break): the body's come from the cache its shingles filled
+    parts = (words(article.title or ""), text_words(article.text or ""))
+    counts: Counter[str] = Counter(w for part in parts for w in part if w not in _STOP and len(w) > 2)
     counts.update("n:" + m.replace(" ", "_").lower() for m in _NAME.findall(article.text or ""))
     dates = [t.value for t in article.times if _ISO.match(t.value or "")]
     if article.published and not article.published_estimated:
