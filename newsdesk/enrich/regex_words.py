@@ -146,6 +146,10 @@ class WordIndex:
     def __init__(self, scanners: list[Scanner]) -> None:
         self.scanners = scanners
         self.everyone = tuple(i for i, s in enumerate(scanners) if s.prefixes is not None)
+        self._by_prefix: dict[str, set[int]] = {}  # prefix -> scanners that may begin with it
+        for i in self.everyone:
+            for prefix in scanners[i].prefixes or ():
+                self._by_prefix.setdefault(prefix, set()).add(i)
         self._table: dict[str, tuple[int, ...]] = {}
 
     def positions(self, text: str) -> list[list[int]]:
@@ -168,7 +172,10 @@ class WordIndex:
         if not key.isascii():  # case folding may map it onto ASCII letters: every rule tries it
             return self.everyone
         low = key.lower()
-        return tuple(i for i in self.everyone if any(low.startswith(p) for p in self.scanners[i].prefixes or ()))
+        hits: set[int] = set()
+        for n in range(1, len(low) + 1):  # the prefixes a word of this beginning starts with
+            hits |= self._by_prefix.get(low[:n], set())
+        return tuple(sorted(hits))
 
 
 class Scanner:
