@@ -38,7 +38,7 @@ class _Word:
     count: int = 0
     first: int = 0  # token index of the first occurrence
     capitalised: int = 0  # occurrences capitalised but not first in their sentence
-    forms: Counter[str] = field(default_factory=Counter)
+    forms: set[str] = field(default_factory=set)  # the spellings met (only which: a name is always capitalised)
 
 
 def keyphrases(text: str, limit: int = 10) -> list[str]:
@@ -79,9 +79,11 @@ def _candidates(text: str) -> tuple[list[list[str]], dict[str, _Word]]:
                 run = []
             sentence_start = token in _SENTENCE_END or token == "\n" or (sentence_start and not token[0].isalpha())
             continue
-        stats = words.setdefault(low, _Word(first=index))
+        stats = words.get(low)
+        if stats is None:  # not setdefault: that built a _Word for every token, kept or not
+            stats = words[low] = _Word(first=index)
         stats.count += 1
-        stats.forms[token] += 1
+        stats.forms.add(token)
         if token[0].isupper() and not sentence_start:
             stats.capitalised += 1
         sentence_start = False
