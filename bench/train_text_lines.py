@@ -97,7 +97,7 @@ from scoring import f1_of_means, shingle_pr  # noqa: E402
 from newsdesk.extract.line_context import feature_names, line_vectors  # noqa: E402
 from newsdesk.extract.line_labels import align_labels  # noqa: E402
 from newsdesk.extract.line_model import (  # noqa: E402
-    LEXICON_NAMES, MODEL_PATH, Forest, Lexicon, LineModel, context_features, lexicon_buckets,
+    LEXICON_NAMES, MODEL_PATH, Forest, Lexicon, LineModel, content_mask, context_features, lexicon_buckets,
 )
 from newsdesk.extract.text_lines import parse_text_page, rule_pass  # noqa: E402
 
@@ -109,6 +109,7 @@ WORD_CAP = 60  # a line's training weight is its word count up to this: the metr
 LEXICON = False  # --lexicon: train the lexicon too (not shipped: see "Tried" above)
 LEXICON_BITS = 14  # hash buckets of the lexicon: 2**14 int8 weights
 LEXICON_C = 1.0  # inverse L2 strength of its logistic regression
+CONTENT_CONTEXT = False  # --content-context: second-stage neighbour scores over content lines too
 
 
 @dataclass
@@ -201,6 +202,7 @@ def train(pages: list[PageRows]) -> dict:
         lexicons = [_fit_lexicon(f) for f in folds]
         folds = [[_with_lexicon(p, lexicons[1 - k]) for p in fold] for k, fold in enumerate(folds)]
         lexicon = _fit_lexicon(pages)
+    names = feature_names() + (list(LEXICON_NAMES) if lexicon else [])
     stage1 = _fit(*_stack(folds[0] + folds[1]))
     fold_models = [_fit(*_stack(f)) for f in folds]
     ordered, context = [], []
@@ -209,11 +211,13 @@ def train(pages: list[PageRows]) -> dict:
         for p in fold:
             p1 = other.predict_proba(p.X)[:, 1]
             ordered.append(p)
-            context.append(context_features(p1, p.words))
+            content = content_mask(p.X, names) if CONTENT_CONTEXT else None
+            context.append(context_features(p1, p.words, content))
     stage2 = _fit(*_stack(ordered, context))
     return {
-        "features": feature_names() + (list(LEXICON_NAMES) if lexicon else []),
+        "features": names,
         "threshold": THRESHOLD,
+        **({"content_context": True} if CONTENT_CONTEXT else {}),
         "trained_on": f"{len(pages)} pages",
         **({"lexicon": lexicon.to_json()} if lexicon else {}),
         "stage1": _export(stage1),
@@ -224,7 +228,7 @@ def train(pages: list[PageRows]) -> dict:
 def as_model(spec: dict) -> LineModel:
     return LineModel(
         spec["features"], Forest.from_json(spec["stage1"]), Forest.from_json(spec["stage2"]), spec["threshold"],
-        Lexicon.from_json(spec["lexicon"]) if spec.get("lexicon") else None,
+        Lexicon.from_json(spec["lexicon"]) if spec.get("lexicon") else None, bool(spec.get("content_context")),
     )
 
 
