@@ -97,7 +97,7 @@ from scoring import f1_of_means, shingle_pr  # noqa: E402
 from newsdesk.extract.line_context import feature_names, line_vectors  # noqa: E402
 from newsdesk.extract.line_labels import align_labels  # noqa: E402
 from newsdesk.extract.line_model import (  # noqa: E402
-    LEXICON_NAMES, MODEL_PATH, Forest, Lexicon, LineModel, content_mask, context_features, lexicon_buckets,
+    MODEL_PATH, Forest, Lexicon, LineModel, content_mask, context_features, lexicon_buckets,
 )
 from newsdesk.extract.text_lines import parse_text_page, rule_pass  # noqa: E402
 
@@ -109,6 +109,7 @@ WORD_CAP = 60  # a line's training weight is its word count up to this: the metr
 LEXICON = False  # --lexicon: train the lexicon too (not shipped: see "Tried" above)
 LEXICON_BITS = 14  # hash buckets of the lexicon: 2**14 int8 weights
 LEXICON_C = 1.0  # inverse L2 strength of its logistic regression
+LEXICON_WINDOWS = (1, 3)  # the lexicon score's neighbour means that are first-stage inputs
 CONTENT_CONTEXT = False  # --content-context: second-stage neighbour scores over content lines too
 
 
@@ -182,7 +183,7 @@ def _fit_lexicon(pages: list[PageRows]) -> Lexicon:
 
     _, y, w = _stack(pages)
     model = LogisticRegression(C=LEXICON_C, solver="liblinear", max_iter=200).fit(_buckets(pages), y, sample_weight=w)
-    return Lexicon.from_weights(LEXICON_BITS, float(model.intercept_[0]), model.coef_[0])
+    return Lexicon.from_weights(LEXICON_BITS, float(model.intercept_[0]), model.coef_[0], LEXICON_WINDOWS)
 
 
 def _with_lexicon(p: PageRows, lexicon: Lexicon) -> PageRows:
@@ -202,7 +203,7 @@ def train(pages: list[PageRows]) -> dict:
         lexicons = [_fit_lexicon(f) for f in folds]
         folds = [[_with_lexicon(p, lexicons[1 - k]) for p in fold] for k, fold in enumerate(folds)]
         lexicon = _fit_lexicon(pages)
-    names = feature_names() + (list(LEXICON_NAMES) if lexicon else [])
+    names = feature_names() + (lexicon.names if lexicon else [])
     stage1 = _fit(*_stack(folds[0] + folds[1]))
     fold_models = [_fit(*_stack(f)) for f in folds]
     ordered, context = [], []

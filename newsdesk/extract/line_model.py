@@ -148,6 +148,11 @@ class Lexicon:
     bias: float
     scale: float
     weights: np.ndarray  # int8, 2**bits
+    windows: tuple[int, ...] = LEXICON_WINDOWS  # neighbour means of the score that are features too
+
+    @property
+    def names(self) -> list[str]:
+        return ["lexicon"] + [f"lexicon_w{w}" for w in self.windows]
 
     def score(self, lines: list[str]) -> np.ndarray:
         w = self.weights
@@ -156,21 +161,22 @@ class Lexicon:
         )
 
     def features(self, lines: list[str]) -> np.ndarray:
-        return mean_around(self.score(lines)) if lines else np.zeros((0, len(LEXICON_NAMES)))
+        return mean_around(self.score(lines), self.windows) if lines else np.zeros((0, len(self.names)))
 
     @classmethod
-    def from_weights(cls, bits: int, bias: float, weights: np.ndarray) -> "Lexicon":
+    def from_weights(cls, bits: int, bias: float, weights: np.ndarray, windows: tuple[int, ...] = LEXICON_WINDOWS) -> "Lexicon":
         scale = float(np.abs(weights).max()) / 127 or 1.0
         q = np.clip(np.round(weights / scale), -127, 127).astype(np.int8)
-        return cls(bits, float(bias), scale, q)
+        return cls(bits, float(bias), scale, q, tuple(windows))
 
     @classmethod
     def from_json(cls, spec: dict) -> "Lexicon":
         q = np.frombuffer(base64.b64decode(spec["weights"]), dtype=np.int8)
-        return cls(int(spec["bits"]), float(spec["bias"]), float(spec["scale"]), q)
+        windows = tuple(int(w) for w in spec.get("windows", LEXICON_WINDOWS))
+        return cls(int(spec["bits"]), float(spec["bias"]), float(spec["scale"]), q, windows)
 
     def to_json(self) -> dict:
-        return {"bits": self.bits, "bias": self.bias, "scale": self.scale,
+        return {"bits": self.bits, "bias": self.bias, "scale": self.scale, "windows": list(self.windows),
                 "weights": base64.b64encode(self.weights.tobytes()).decode("ascii")}
 
 
