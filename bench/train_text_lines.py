@@ -110,6 +110,7 @@ LEXICON = False  # --lexicon: train the lexicon too (not shipped: see "Tried" ab
 LEXICON_BITS = 14  # hash buckets of the lexicon: 2**14 int8 weights
 LEXICON_C = 1.0  # inverse L2 strength of its logistic regression
 LEXICON_WINDOWS = (1, 3)  # the lexicon score's neighbour means that are first-stage inputs
+FOLDS = 2  # cross-fitting folds: a training page's lexicon and first-stage scores come from models fit on the others
 CONTENT_CONTEXT = False  # --content-context: second-stage neighbour scores over content lines too
 
 
@@ -190,6 +191,10 @@ def _with_lexicon(p: PageRows, lexicon: Lexicon) -> PageRows:
     return PageRows(p.id, p.flat, p.gold, np.hstack([p.X, lexicon.features(p.lines)]), p.words, p.y, p.lines)
 
 
+def _others(folds: list[list[PageRows]], k: int) -> list[PageRows]:
+    return [p for j, fold in enumerate(folds) if j != k for p in fold]
+
+
 def train(pages: list[PageRows]) -> dict:
     import warnings
 
@@ -197,18 +202,17 @@ def train(pages: list[PageRows]) -> dict:
 
     warnings.filterwarnings("ignore", category=ConvergenceWarning)
     pages = [p for p in pages if len(p.y)]
-    folds = [pages[0::2], pages[1::2]]
+    folds = [pages[k::FOLDS] for k in range(FOLDS)]
     lexicon = None
-    if LEXICON:  # the lexicon's score of a training page comes from the lexicon of the other half
-        lexicons = [_fit_lexicon(f) for f in folds]
-        folds = [[_with_lexicon(p, lexicons[1 - k]) for p in fold] for k, fold in enumerate(folds)]
+    if LEXICON:  # the lexicon's score of a training page comes from a lexicon that did not see it
+        lexicons = [_fit_lexicon(_others(folds, k)) for k in range(FOLDS)]
+        folds = [[_with_lexicon(p, lexicons[k]) for p in fold] for k, fold in enumerate(folds)]
         lexicon = _fit_lexicon(pages)
     names = feature_names() + (lexicon.names if lexicon else [])
-    stage1 = _fit(*_stack(folds[0] + folds[1]))
-    fold_models = [_fit(*_stack(f)) for f in folds]
+    stage1 = _fit(*_stack([p for fold in folds for p in fold]))
     ordered, context = [], []
     for k, fold in enumerate(folds):
-        other = fold_models[1 - k]
+        other = _fit(*_stack(_others(folds, k)))
         for p in fold:
             p1 = other.predict_proba(p.X)[:, 1]
             ordered.append(p)
