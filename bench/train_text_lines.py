@@ -278,14 +278,19 @@ def held_out(data: dict[str, list[PageRows]]) -> None:
 
 
 def main() -> None:
+    global LEXICON, LEXICON_BITS, LEXICON_C, CONTENT_CONTEXT, FOLDS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", action="store_true", help="print the held-out table")
     parser.add_argument("--write", action="store_true", help=f"train on all pages and write {MODEL_PATH.name}")
     parser.add_argument("--lexicon", action="store_true", help="also train the hashed-word lexicon (the shipped model: --write --lexicon)")
+    parser.add_argument("--lexicon-bits", type=int, default=LEXICON_BITS, help="hash buckets of the lexicon: 2**N")
+    parser.add_argument("--lexicon-c", type=float, default=LEXICON_C, help="inverse L2 strength of the lexicon")
+    parser.add_argument("--content-context", action="store_true", help="second stage also reads content-only neighbour scores")
+    parser.add_argument("--folds", type=int, default=FOLDS, help="cross-fitting folds")
     parser.add_argument("--limit", type=int, default=None, help="first N pages of each set (quick runs)")
     args = parser.parse_args()
-    global LEXICON
-    LEXICON = args.lexicon
+    LEXICON, LEXICON_BITS, LEXICON_C = args.lexicon, args.lexicon_bits, args.lexicon_c
+    CONTENT_CONTEXT, FOLDS = args.content_context, args.folds
     data = load(("scrapinghub", "wcxb"), args.limit)
     if args.eval:
         held_out(data)

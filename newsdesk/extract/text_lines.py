@@ -345,8 +345,6 @@ _VOCABULARY = ("boilerplate", "end-marker", "comment-furniture", "furniture")
 # body (hysteresis: an article's paragraphs run on; a lone line must be surer).
 THRESHOLD = 0.6
 CONTINUE_THRESHOLD = 0.5
-# A rule subheading stays whatever its score unless the score is under this floor.
-SUBHEADING_FLOOR = 0.0
 # What may stand between two paragraphs without breaking the run.
 _BETWEEN = ("blank", "caption", "credit", "boilerplate", "noise", "duplicate")
 # The scorer learnt from whole web pages (hundreds of lines, menus and footers
@@ -370,7 +368,7 @@ def _model_pass(items: list[Labelled], start: int, end: int, model: LineModel, e
         why = f"model p={p:.2f} vs {bar}" + (f": {model.explain(X2[k])}" if explain else "")
         if p >= bar and it.label not in BODY_LABELS + _STRUCTURE + _VOCABULARY:
             it.label, it.reason = ("body" if it.feats.prose else "list"), f"{why} (rules: {it.label}, {it.reason})"
-        elif p < bar and it.label in BODY_LABELS and (it.label != "subheading" or p < SUBHEADING_FLOOR):
+        elif p < bar and it.label in BODY_LABELS and it.label != "subheading":
             it.label, it.reason = "noise", f"{why} (rules: {it.label}, {it.reason})"
         else:
             it.reason += f"; {why}"
