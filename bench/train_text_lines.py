@@ -83,6 +83,15 @@ Tried 2026-12-08 on both even/odd splits with the lexicon and the re-admit rule 
       its lexicon C 0.3: 0.9352 / 0.9300, 0.9360 / 0.9266; C 3: 0.9340 / 0.9276, 0.9313 / 0.9286;
       rule subheadings dropped under a score floor (post-rule): 0.15 0.9323 / 0.9281, 0.9332 / 0.9296;
       0.3 0.9324 / 0.9282, 0.9335 / 0.9297 (noise level, not kept).
+    lexicon windows 1, 3, 8 (2**18, content context): 0.9318 / 0.9276, 0.9336 / 0.9290;
+    4 cross-fitting folds (2**18, content context): 0.9297 / 0.9280, 0.9361 / 0.9295;
+    the scorer admits no line under 2 (3) words: 0.9329 / 0.9278, 0.9331 / 0.9290 (0.9329 / 0.9275,
+      0.9323 / 0.9285): not kept;
+    --eval --lexicon --lexicon-bits 18 --lexicon-c 0.3 --content-context (P/R/F1, rules F1):
+        even -> scrapinghub odd 0.903/0.969/0.935 (0.909), wcxb odd 0.920/0.940/0.930 (0.903)
+        odd  -> scrapinghub even 0.927/0.945/0.936 (0.900), wcxb even 0.903/0.952/0.927 (0.905)
+        scrapinghub -> wcxb 0.916/0.889/0.902 (0.904); wcxb -> scrapinghub 0.908/0.941/0.924 (0.905)
+      three of four even/odd up, wcxb even level, but wcxb -> scrapinghub 0.004 down.
 """
 
 from __future__ import annotations
