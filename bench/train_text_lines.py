@@ -92,6 +92,9 @@ Tried 2026-12-08 on both even/odd splits with the lexicon and the re-admit rule 
         odd  -> scrapinghub even 0.927/0.945/0.936 (0.900), wcxb even 0.903/0.952/0.927 (0.905)
         scrapinghub -> wcxb 0.916/0.889/0.902 (0.904); wcxb -> scrapinghub 0.908/0.941/0.924 (0.905)
       three of four even/odd up, wcxb even level, but wcxb -> scrapinghub 0.004 down.
+    2**18 C 1.0 content context across sets: scrapinghub -> wcxb 0.9165/0.8836/0.8997,
+      wcxb -> scrapinghub 0.9203/0.9296/0.9250 (shipped 0.901, 0.928): the bigger lexicon learns
+      the sites it saw (even/odd share sites) and does worse on sites it never saw: not kept.
 """
 
 from __future__ import annotations
