@@ -258,7 +258,8 @@ class LineModel:
             X = np.hstack([X, self.lexicon.features(lines or [""] * len(X))]).astype(np.float32)
         p1 = _sigmoid(self.stage1.raw(X))
         content = content_mask(X, self.features) if self.content_context else None
-        X2 = np.hstack([X, context_features(p1, words, content)]).astype(np.float32)  # as the trees saw it
+        context = context_features(p1, words, content).astype(np.float32)  # as the trees saw it
+        X2 = np.hstack([X.astype(np.float32, copy=False), context])  # no float64 copy of the whole page
         return _sigmoid(self.stage2.raw(X2)), X2
 
     def explain(self, x2: np.ndarray, top: int = 3) -> str:
