@@ -43,13 +43,49 @@ LEXICON_WINDOWS = (1, 3)
 _TOKEN = re.compile(r"\w+")
 
 
-def context_names() -> list[str]:
+# Rule labels of lines a photo or an advert puts between paragraphs: the second stage
+# also reads its neighbours' scores with these skipped, so a caption and credit in the
+# middle of an article do not make the paragraphs around them look like an edge.
+FURNITURE_LABELS = ("caption", "credit", "boilerplate", "furniture", "age", "date", "byline", "duplicate")
+CONTENT_WINDOWS = (1, 2, 4)
+
+
+def context_names(content: bool = False) -> list[str]:
     names = ["stage1"] + [f"stage1_mean_w{w}" for w in CONTEXT_WINDOWS]
-    return names + ["body_words_before", "body_words_after", "log_dist_prev_body", "log_dist_next_body"]
+    names += ["body_words_before", "body_words_after", "log_dist_prev_body", "log_dist_next_body"]
+    if content:
+        for w in CONTENT_WINDOWS:
+            names += [f"content_before_w{w}", f"content_after_w{w}"]
+    return names
 
 
-def context_features(p1: np.ndarray, words: np.ndarray) -> np.ndarray:
-    """What the first stage thinks of each line's surroundings."""
+def content_mask(X: np.ndarray, features: list[str]) -> np.ndarray:
+    """Rows whose rule label is not photo or advert furniture (from the rule one-hot columns)."""
+    cols = [features.index(f"rule={label}") for label in FURNITURE_LABELS if f"rule={label}" in features]
+    return ~(X[:, cols] > 0.5).any(axis=1) if cols else np.ones(len(X), dtype=bool)
+
+
+def content_context(p1: np.ndarray, content: np.ndarray) -> np.ndarray:
+    """Mean first-stage score of the w content lines before and the w after each line
+    (furniture lines skipped; 0 where there are none on that side)."""
+    content = content.astype(np.int64)
+    c = p1[content > 0]
+    sums = np.concatenate([[0.0], np.cumsum(c)])
+    m = len(c)
+    before_n = np.cumsum(content) - content  # content rows strictly before each row
+    after_start = before_n + content  # first content row strictly after it
+    cols = []
+    for w in CONTENT_WINDOWS:
+        lo = np.maximum(before_n - w, 0)
+        cols.append((sums[before_n] - sums[lo]) / np.maximum(before_n - lo, 1))
+        hi = np.minimum(after_start + w, m)
+        cols.append((sums[hi] - sums[after_start]) / np.maximum(hi - after_start, 1))
+    return np.column_stack(cols)
+
+
+def context_features(p1: np.ndarray, words: np.ndarray, content: np.ndarray | None = None) -> np.ndarray:
+    """What the first stage thinks of each line's surroundings (with `content`, a mask of the
+    rows that are not photo or advert furniture, also over content neighbours only)."""
     n = len(p1)
     weighted = p1 * np.minimum(words, WORD_CAP)
     cum = np.cumsum(weighted)
@@ -72,7 +108,8 @@ def context_features(p1: np.ndarray, words: np.ndarray) -> np.ndarray:
     else:
         prev_dist = next_dist = np.full(n, FAR)
     cols += [prev_dist, next_dist]
-    return np.column_stack(cols)
+    out = np.column_stack(cols)
+    return out if content is None else np.hstack([out, content_context(p1, content)])
 
 
 def lexicon_keys(line: str) -> list[str]:
@@ -111,6 +148,11 @@ class Lexicon:
     bias: float
     scale: float
     weights: np.ndarray  # int8, 2**bits
+    windows: tuple[int, ...] = LEXICON_WINDOWS  # neighbour means of the score that are features too
+
+    @property
+    def names(self) -> list[str]:
+        return ["lexicon"] + [f"lexicon_w{w}" for w in self.windows]
 
     def score(self, lines: list[str]) -> np.ndarray:
         w = self.weights
@@ -119,21 +161,22 @@ class Lexicon:
         )
 
     def features(self, lines: list[str]) -> np.ndarray:
-        return mean_around(self.score(lines)) if lines else np.zeros((0, len(LEXICON_NAMES)))
+        return mean_around(self.score(lines), self.windows) if lines else np.zeros((0, len(self.names)))
 
     @classmethod
-    def from_weights(cls, bits: int, bias: float, weights: np.ndarray) -> "Lexicon":
+    def from_weights(cls, bits: int, bias: float, weights: np.ndarray, windows: tuple[int, ...] = LEXICON_WINDOWS) -> "Lexicon":
         scale = float(np.abs(weights).max()) / 127 or 1.0
         q = np.clip(np.round(weights / scale), -127, 127).astype(np.int8)
-        return cls(bits, float(bias), scale, q)
+        return cls(bits, float(bias), scale, q, tuple(windows))
 
     @classmethod
     def from_json(cls, spec: dict) -> "Lexicon":
         q = np.frombuffer(base64.b64decode(spec["weights"]), dtype=np.int8)
-        return cls(int(spec["bits"]), float(spec["bias"]), float(spec["scale"]), q)
+        windows = tuple(int(w) for w in spec.get("windows", LEXICON_WINDOWS))
+        return cls(int(spec["bits"]), float(spec["bias"]), float(spec["scale"]), q, windows)
 
     def to_json(self) -> dict:
-        return {"bits": self.bits, "bias": self.bias, "scale": self.scale,
+        return {"bits": self.bits, "bias": self.bias, "scale": self.scale, "windows": list(self.windows),
                 "weights": base64.b64encode(self.weights.tobytes()).decode("ascii")}
 
 
@@ -204,21 +247,24 @@ class LineModel:
     stage2: Forest
     threshold: float
     lexicon: Lexicon | None = None
+    content_context: bool = False  # the second stage also reads content-only neighbour scores
 
     def score(self, X: np.ndarray, words: np.ndarray, lines: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Body probability of each row, and the second-stage input (for explain).
         `lines` (the rows' text) feeds the lexicon when the model has one."""
         if len(X) == 0:
-            return np.zeros(0), np.zeros((0, len(self.features) + len(context_names())))
+            return np.zeros(0), np.zeros((0, len(self.features) + len(context_names(self.content_context))))
         if self.lexicon is not None:
             X = np.hstack([X, self.lexicon.features(lines or [""] * len(X))]).astype(np.float32)
         p1 = _sigmoid(self.stage1.raw(X))
-        X2 = np.hstack([X, context_features(p1, words)]).astype(np.float32)  # as the trees saw it
+        content = content_mask(X, self.features) if self.content_context else None
+        context = context_features(p1, words, content).astype(np.float32)  # as the trees saw it
+        X2 = np.hstack([X.astype(np.float32, copy=False), context])  # no float64 copy of the whole page
         return _sigmoid(self.stage2.raw(X2)), X2
 
     def explain(self, x2: np.ndarray, top: int = 3) -> str:
         """The features that moved this line's second-stage score most."""
-        names = self.features + context_names()
+        names = self.features + context_names(self.content_context)
         contrib = self.stage2.contributions(x2)
         order = np.argsort(-np.abs(contrib))[:top]
         return ", ".join(f"{names[i]}={x2[i]:.2g} ({contrib[i]:+.2f})" for i in order if contrib[i])
@@ -241,5 +287,6 @@ def load_model(path: str = str(MODEL_PATH)) -> LineModel | None:
         stage2=Forest.from_json(spec["stage2"]),
         threshold=float(spec["threshold"]),
         lexicon=Lexicon.from_json(spec["lexicon"]) if spec.get("lexicon") else None,
+        content_context=bool(spec.get("content_context")),
     )
 

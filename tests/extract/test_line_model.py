@@ -7,7 +7,8 @@ import numpy as np
 from newsdesk.extract.line_context import feature_names, line_vectors
 from newsdesk.extract.line_labels import align_labels
 from newsdesk.extract.line_model import (
-    LEXICON_NAMES, Forest, Lexicon, LineModel, context_features, context_names, lexicon_buckets, load_model,
+    LEXICON_NAMES, Forest, Lexicon, LineModel, content_context, content_mask, context_features, context_names,
+    lexicon_buckets, load_model,
 )
 from newsdesk.extract.text_lines import classify_lines, rule_pass
 
@@ -107,7 +108,7 @@ def test_when_the_model_keeps_nothing_of_a_long_article_the_rules_decide():
 def test_the_shipped_model_matches_the_feature_list():
     model = load_model()
     assert model is not None, "line_model.json ships with the package"
-    assert model.features == feature_names() + (list(LEXICON_NAMES) if model.lexicon is not None else [])
+    assert model.features == feature_names() + (model.lexicon.names if model.lexicon is not None else [])
 
 
 def test_the_lexicon_scores_lines_by_their_hashed_words():
@@ -191,3 +192,18 @@ def test_cookie_declaration_rows_are_boilerplate():
     labels = {it.line[:12]: it.label for it in classify_lines(rows, model=False)}
     assert labels["_gcl_au 3 mo"] == "boilerplate" and labels["cookielawinf"] == "boilerplate"
     assert labels["The bakery s"] == "body"
+
+
+def test_content_context_skips_photo_and_advert_lines():
+    names = ["log_words", "rule=body", "rule=caption", "rule=credit"]
+    X = np.array([[3, 1, 0, 0], [1, 0, 1, 0], [1, 0, 0, 1], [3, 1, 0, 0], [3, 1, 0, 0]], dtype=float)
+    content = content_mask(X, names)
+    assert content.tolist() == [True, False, False, True, True]
+    p1 = np.array([0.9, 0.1, 0.2, 0.8, 0.7])
+    ctx = content_context(p1, content)  # columns: before/after means over 1, 2 and 4 content lines
+    assert abs(ctx[3, 0] - 0.9) < 1e-9  # the paragraph after the photo sees the paragraph before it
+    assert abs(ctx[0, 1] - 0.8) < 1e-9 and ctx[0, 0] == 0.0  # nothing before the first line
+    assert abs(ctx[1, 3] - 0.75) < 1e-9  # the caption's two content lines after it
+    full = context_features(p1, np.full(5, 10.0), content)
+    assert full.shape == (5, len(context_names(content=True)))
+    assert full.shape[1] == len(context_names()) + ctx.shape[1]
