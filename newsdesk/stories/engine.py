@@ -476,4 +476,5 @@ class StoryEngine:
             from .state import load_engine
 
             load_engine(engine, blob)
+            engine.evict()  # the blob may carry stories past the window (a save never evicts)
         return engine

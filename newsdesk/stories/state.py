@@ -25,7 +25,9 @@ FORMAT = 2
 
 
 def dump_engine(engine: "StoryEngine") -> bytes:
-    engine.evict()
+    # no eviction here: saving is timed by the wall clock, and an engine that aged out its old
+    # stories whenever a save fell would assign the same input differently run to run (the
+    # engine ages out every 256 articles; load() ages out what the blob carries past the window)
     stories = list(engine.stories.values())
     dim = engine._mat.shape[1] if engine._mat.size else 0
     members = [engine.members[a] for s in stories for a in s.members]

@@ -93,3 +93,27 @@ def test_a_bridging_article_merges_two_stories():
     merges = engine.take_merges()
     assert merges and len(engine.stories) == 1
     assert engine.take_merges() == []
+
+
+def test_saving_the_state_does_not_change_later_assignments():
+    """The pipeline saves the engine every 30 s of wall time: when a save falls must not
+    decide which stories are still candidates (a save used to age out old stories)."""
+    from datetime import timedelta
+
+    def feed(save_between: bool) -> tuple[list[int], bytes]:
+        engine = StoryEngine(embedder="hashing")
+        arts = reports()
+        run(engine, arts[:1])
+        later = others()[0]
+        later.published = arts[0].published + timedelta(days=30)
+        run(engine, [later], start=2)
+        if save_between:
+            engine.dump()
+        arts[1].published = later.published
+        ids = [sid for sid, _ in run(engine, [arts[1]], start=3)]
+        return ids + sorted(engine.stories), engine.dump()
+
+    saved, blob = feed(save_between=True)
+    assert saved == feed(save_between=False)[0]
+    assert saved[0] == 101  # the month-old story was still in the window's slack: joined, not aged out
+    assert sorted(StoryEngine.load(blob, embedder="hashing").stories) == saved[1:] == [101, 102]
