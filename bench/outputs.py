@@ -91,8 +91,8 @@ def table_hashes(folder: Path, profile: str, work: Path, workers: int) -> dict[s
     from newsdesk.pipeline import ingest, process
     from newsdesk.store import open_store
 
-    # the timed saves depend on the wall clock (saving the engine state evicts old stories from
-    # it: the stories of two runs differed by when a save fell); at close both are done anyway
+    # the timed saves fall at wall-clock moments (until 87d19dd a state save also aged out old
+    # stories, so two runs' stories differed by when a save fell); at close both are done anyway
     process.STATE_EVERY_S = process.STORY_DATA_EVERY_S = float("inf")
     store_dir = work / "store"
     for old in store_dir.glob("*") if store_dir.exists() else []:
