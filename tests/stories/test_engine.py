@@ -64,19 +64,26 @@ def test_dump_load_keeps_stories_and_state_is_compact():
         StoryEngine.load(b"not a blob", embedder="hashing")
 
 
-def test_old_stories_age_out_of_the_candidate_set():
+def month_apart(engine):
+    """Story 101 from a report, story 102 from an unrelated one a month later; returns the
+    second report (not yet assigned), dated like the later one."""
     from datetime import timedelta
 
-    engine = StoryEngine(embedder="hashing")
     arts = reports()
     run(engine, arts[:1])
     later = others()[0]
     later.published = arts[0].published + timedelta(days=30)
     run(engine, [later], start=2)
+    arts[1].published = later.published
+    return arts[1]
+
+
+def test_old_stories_age_out_of_the_candidate_set():
+    engine = StoryEngine(embedder="hashing")
+    second = month_apart(engine)
     engine.evict()
     assert list(engine.stories) == [102]
-    arts[1].published = later.published
-    sid, asg = run(engine, [arts[1]], start=3)[0]
+    sid, asg = run(engine, [second], start=3)[0]
     assert asg.new_story  # the month-old story is no longer a candidate
 
 
@@ -98,19 +105,12 @@ def test_a_bridging_article_merges_two_stories():
 def test_saving_the_state_does_not_change_later_assignments():
     """The pipeline saves the engine every 30 s of wall time: when a save falls must not
     decide which stories are still candidates (a save used to age out old stories)."""
-    from datetime import timedelta
-
     def feed(save_between: bool) -> tuple[list[int], bytes]:
         engine = StoryEngine(embedder="hashing")
-        arts = reports()
-        run(engine, arts[:1])
-        later = others()[0]
-        later.published = arts[0].published + timedelta(days=30)
-        run(engine, [later], start=2)
+        second = month_apart(engine)
         if save_between:
             engine.dump()
-        arts[1].published = later.published
-        ids = [sid for sid, _ in run(engine, [arts[1]], start=3)]
+        ids = [sid for sid, _ in run(engine, [second], start=3)]
         return ids + sorted(engine.stories), engine.dump()
 
     saved, blob = feed(save_between=True)
