@@ -3,6 +3,8 @@ them and the body the scorer kept (text_lines._readmit_across_images)."""
 
 from __future__ import annotations
 
+import pytest
+
 from newsdesk.extract.features import line_features
 from newsdesk.extract.text_lines import Labelled, _readmit_across_images
 
@@ -37,25 +39,21 @@ def test_dropped_paragraphs_after_a_photo_at_the_page_end_are_body_again():
     assert "across a photo" in items[4].reason
 
 
-def test_the_run_must_end_in_body_or_an_end_marker():
+@pytest.mark.parametrize(("last", "expected"), [
+    (("Share this article", "end-marker", "end-marker"), "body"),
+    # related teasers follow: the scorer's call stands
+    (("Most Popular Town votes to keep its library open", "related", "related"), "noise"),
+], ids=["end-marker", "related"])
+def test_the_run_must_end_in_body_or_an_end_marker(last: tuple[str, str, str], expected: str) -> None:
     items, rules = _items([
         (PARA_1, "body", "body"),
         (CAPTION, "caption", "caption"),
         (CREDIT, "credit", "credit"),
         (PARA_2, "noise", "body"),
-        ("Share this article", "end-marker", "end-marker"),
+        last,
     ])
     _readmit_across_images(items, rules)
-    assert _labels(items)[3] == "body"
-    items, rules = _items([
-        (PARA_1, "body", "body"),
-        (CAPTION, "caption", "caption"),
-        (CREDIT, "credit", "credit"),
-        (PARA_2, "noise", "body"),
-        ("Most Popular Town votes to keep its library open", "related", "related"),
-    ])
-    _readmit_across_images(items, rules)
-    assert _labels(items)[3] == "noise"  # related teasers follow: the scorer's call stands
+    assert _labels(items)[3] == expected
 
 
 def test_no_photo_between_or_no_rule_prose_means_no_change():
