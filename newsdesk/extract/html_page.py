@@ -16,7 +16,7 @@ from trafilatura.utils import load_html
 
 from newsdesk.extract.html_meta import read_meta
 from newsdesk.extract import patterns as P
-from newsdesk.extract.features import LineFeatures, line_features
+from newsdesk.extract.features import _WORD, LineFeatures, line_features
 from newsdesk.extract.parts import Block, PageParts
 from newsdesk.models import Image
 
@@ -100,6 +100,8 @@ def keep_block(block: Block, f: LineFeatures | None = None) -> tuple[bool, str]:
     """newsdesk's judgement on one block trafilatura kept."""
     if len(block.text) > 250:  # longer than any credit, age stamp or furniture line
         return True, "body"
+    if f is None and _past_furniture(block.text):
+        return True, "body"
     f = f or line_features(block.text)
     if f.credit and not f.prose:
         return False, f"credit: {f.credit}"
@@ -108,6 +110,13 @@ def keep_block(block: Block, f: LineFeatures | None = None) -> tuple[bool, str]:
     if f.age:
         return False, "relative age stamp"
     return True, "body"
+
+
+def _past_furniture(text: str) -> bool:
+    """More words than any drop below allows (a credit has at most 14, a boilerplate line 20,
+    an age stamp 12), so a typical paragraph skips line_features' letter counts and a dozen
+    regexes. The length test only spares the word count of short lines."""
+    return len(text) > 120 and len(_WORD.findall(text)) > 20
 
 
 def trim_tail(blocks: list[Block]) -> tuple[list[Block], str]:

@@ -42,19 +42,21 @@ def default_workers() -> int:
 
 @contextmanager
 def open_engine(
-    name: str, workers: int | None = None, scheduler: str | None = None, *, processes: bool = True
+    name: str, workers: int | None = None, scheduler: str | None = None, *, processes: bool = True,
+    profile: str | None = None, data_dir: str | None = None,
 ) -> Iterator[Engine]:
     """`local`: a ProcessPoolExecutor of `workers` (spawned: no threads or sockets of ours
     are inherited). `dask`: a Client of `scheduler`, or of a LocalCluster of `workers`
-    single-threaded workers when no scheduler is given."""
+    single-threaded workers when no scheduler is given. `profile`, `data_dir`: the tasks'
+    (work.task_fields), so each worker warms up the MiniLM its batches use."""
     if name not in ENGINES:
         raise ValueError(f"unknown engine {name!r}: choose one of {', '.join(ENGINES)}")
     workers = workers or default_workers()
     if name == "local":
-        with _process_pool(workers) as engine:
+        with _process_pool(workers, profile, data_dir) as engine:
             yield engine
     else:
-        with _dask(workers, scheduler, processes) as engine:
+        with _dask(workers, scheduler, processes, profile, data_dir) as engine:
             yield engine
 
 
@@ -62,8 +64,9 @@ class LocalPool:
     """A spawned ProcessPoolExecutor that starts afresh when a worker died (a document that
     kills its process breaks the whole executor: the batches after it must not be lost too)."""
 
-    def __init__(self, workers: int, warm: bool = True) -> None:
+    def __init__(self, workers: int, warm: bool = True, profile: str | None = None, data_dir: str | None = None) -> None:
         self.workers, self.warm = workers, warm  # warm: load the models as each worker starts
+        self.profile, self.data_dir = profile, data_dir  # which models: the tasks' (work.py warm_up)
         self.pool = self._start()
 
     def _start(self) -> Any:
@@ -75,7 +78,7 @@ class LocalPool:
         # a worker's memory grows with every new word spaCy meets (its string store): a fresh
         # process every TASKS_PER_WORKER batches bounds it, for one model load (~1 s) each time
         return ProcessPoolExecutor(self.workers, mp_context=context, initializer=start_pool_worker,
-                                   initargs=(os.getpid(), self.warm), max_tasks_per_child=TASKS_PER_WORKER)
+                                   initargs=(os.getpid(), self.warm, self.profile, self.data_dir), max_tasks_per_child=TASKS_PER_WORKER)
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
         from concurrent.futures.process import BrokenProcessPool
@@ -93,8 +96,8 @@ class LocalPool:
 
 
 @contextmanager
-def _process_pool(workers: int) -> Iterator[Engine]:
-    pool = LocalPool(workers)
+def _process_pool(workers: int, profile: str | None, data_dir: str | None) -> Iterator[Engine]:
+    pool = LocalPool(workers, profile=profile, data_dir=data_dir)
     try:
         yield Engine("local", workers, pool.submit)
     finally:
@@ -102,7 +105,8 @@ def _process_pool(workers: int) -> Iterator[Engine]:
 
 
 @contextmanager
-def _dask(workers: int, scheduler: str | None, processes: bool) -> Iterator[Engine]:
+def _dask(workers: int, scheduler: str | None, processes: bool, profile: str | None = None,
+          data_dir: str | None = None) -> Iterator[Engine]:
     import dask
     from distributed import Client, LocalCluster
 
@@ -124,7 +128,7 @@ def _dask(workers: int, scheduler: str | None, processes: bool) -> Iterator[Engi
             )
         client = Client(scheduler or cluster, set_as_default=False)
         try:
-            client.run(warm_up, 1 if cluster is not None and processes else None)  # models load once per worker
+            client.run(warm_up, 1 if cluster is not None and processes else None, profile, data_dir)  # once per worker
             count = len(client.scheduler_info().get("workers", {})) or workers
 
             def submit(fn: Callable[..., Any], *args: Any) -> Any:

@@ -56,7 +56,7 @@ def _serve(conn: Connection) -> None:
 class _Child:
     def __init__(self) -> None:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["newsdesk.extract"])
+        context.set_forkserver_preload(["newsdesk.extract.core"])
         self.conn, theirs = context.Pipe()
         self.process = context.Process(target=_serve, args=(theirs,), daemon=True, name="newsdesk-extract")
         self.process.start()

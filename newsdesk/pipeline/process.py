@@ -25,6 +25,7 @@ from newsdesk.models import Article
 from newsdesk.pipeline.engines import Engine, default_workers, open_engine
 from newsdesk.pipeline.limits import LimitedExtractor
 from newsdesk.pipeline.report import IngestReport, Progress
+from newsdesk.pipeline.work import task_fields
 from newsdesk.store.base import MAX_ATTEMPTS, RawRecord, Storage
 from newsdesk.store.keys import outlet_ref
 
@@ -125,7 +126,9 @@ class Processor:
             return records
         if self._pool is None:
             prepare_models(self.config)
-            self._pool = self._exits.enter_context(open_engine("local", workers))
+            fields = task_fields(self.config)
+            self._pool = self._exits.enter_context(open_engine("local", workers, profile=fields["profile"],
+                                                               data_dir=fields["data_dir"]))
         source: Iterable[RawRecord] = fresh if more is None else chain(fresh, _fresh_only(more, rest))
         run_on_engine(self, self._pool, pending_tasks(self, source, report), report, self.config.pipeline.batch_size)
         return rest

@@ -60,20 +60,23 @@ def one_line(exc: BaseException) -> str:
     return text if text else type(exc).__name__
 
 
-def warm_up(embed_threads: int | None = None) -> str:
+def warm_up(embed_threads: int | None = None, profile: str | None = None, data_dir: str | None = None) -> str:
     """Load the heavy models now (a worker's start-up), so the first batch is not slow.
-    `embed_threads`: ONNX threads of a worker process (1 when each worker has one core).
-    Returns the process id, which tells callers how many distinct workers answered."""
+    `embed_threads`: ONNX threads of a worker process (1 when each worker has one core);
+    `profile`, `data_dir`: the Task fields, whose MiniLM (packaged, or the fast profile's int8)
+    is the one loaded. Returns the process id, which tells callers how many distinct workers answered."""
     if embed_threads:
         os.environ["NEWSDESK_EMBED_THREADS"] = str(embed_threads)
         limit_native_threads(embed_threads)
     from newsdesk.enrich import enrich
-    from newsdesk.stories.embed import get_embedder
+    from newsdesk.stories.embed import profile_embedder
 
     # one small article loads the model and the lazy parts (language id, sentence splitter):
     # not the first document's time, which a deadline counts
     enrich(Article(title="Warm up", text='"The bridge reopens on Monday," the mayor of Leeds, Anna Berg, said on 3 May 2024.'))
-    get_embedder("auto")
+    # the batches' own embedder (process_batch: profile_embedder of the tasks' fields): a fast
+    # profile worker loaded the packaged model here too, which it never used (~0.25 s of CPU)
+    profile_embedder(profile, data_dir)
     return str(os.getpid())
 
 
@@ -111,9 +114,10 @@ def keep_heap_memory(mmap_mb: int = 32, trim_mb: int = 256) -> bool:
     return bool(mallopt(m_mmap_threshold, mmap_mb << 20)) and bool(mallopt(m_trim_threshold, trim_mb << 20))
 
 
-def start_pool_worker(parent: int, warm: bool = True) -> None:
+def start_pool_worker(parent: int, warm: bool = True, profile: str | None = None, data_dir: str | None = None) -> None:
     """A pool worker's start: exit when the driver is gone (a SIGKILLed driver would
-    otherwise leave its workers waiting for work forever), then load the models."""
+    otherwise leave its workers waiting for work forever), then load the models (of
+    `profile`, `data_dir`: warm_up)."""
     import threading
     import time
 
@@ -125,7 +129,7 @@ def start_pool_worker(parent: int, warm: bool = True) -> None:
     threading.Thread(target=watch, name="newsdesk-parent-watch", daemon=True).start()
     keep_heap_memory()
     if warm:
-        warm_up(1)
+        warm_up(1, profile, data_dir)
     else:
         limit_native_threads(1)
 

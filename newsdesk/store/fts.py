@@ -51,4 +51,12 @@ def marks_to_html(marked: str) -> str:
 
 def index_text(text: str | None) -> str:
     """Publisher text as indexed: without our sentinel characters, so a page cannot forge marks."""
-    return (text or "").translate({ord(OPEN): " ", ord(CLOSE): " ", ord(ELLIPSIS): " "})
+    text = text or ""
+    # a text rarely holds one: three C scans, not translate's per-character mapping lookups
+    # (~0.4 ms for a 10k-character body, three texts per stored article)
+    if OPEN not in text and CLOSE not in text and ELLIPSIS not in text:
+        return text
+    return text.translate(_SENTINELS)
+
+
+_SENTINELS = {ord(OPEN): " ", ord(CLOSE): " ", ord(ELLIPSIS): " "}

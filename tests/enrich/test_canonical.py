@@ -41,3 +41,16 @@ def test_candidate_key_groups_rows_to_compare() -> None:
     assert candidate_key("Hillary Clinton", "PERSON") == candidate_key("Bill Clinton", "PERSON")  # compared, not merged
     assert candidate_key("Donald Trump Jr.", "PERSON") == candidate_key("Donald Trump", "PERSON")
     assert candidate_key("United Nations", "ORG") == entity_key("UN", "ORG")
+
+
+def test_resolve_article_joins_longer_forms_and_keeps_namesakes_apart() -> None:
+    from newsdesk.enrich.canonical import Mention, resolve_article
+
+    names = [("Tayyip Erdogan", "PERSON"), ("Hillary Clinton", "PERSON"), ("Recep Tayyip Erdogan", "PERSON"),
+             ("Bill Clinton", "PERSON"), ("Erdogan", "ORG"), ("Clinton", "PERSON"), ("Donald Trump Jr.", "PERSON"),
+             ("Donald Trump", "PERSON")]
+    mentions = [Mention(i * 100, i * 100 + len(n), t, n) for i, (n, t) in enumerate(names)]
+    assert resolve_article(mentions) == [
+        ("Tayyip Erdogan", "PERSON"), ("Hillary Clinton", "PERSON"), ("Tayyip Erdogan", "PERSON"),
+        ("Bill Clinton", "PERSON"), ("Tayyip Erdogan", "PERSON"), ("Bill Clinton", "PERSON"),
+        ("Donald Trump Jr.", "PERSON"), ("Donald Trump", "PERSON")]

@@ -56,3 +56,30 @@ def _alive(pid: int) -> bool:
             return handle.read().split(") ")[-1][:1] != "Z"  # a zombie has exited already
     except FileNotFoundError:
         return False
+
+
+def _loaded_embedders() -> list[str]:
+    from newsdesk.stories import embed
+
+    return sorted(embed._cache)
+
+
+def test_a_fast_profile_worker_warms_up_the_int8_minilm_only(tmp_path: Path):
+    from newsdesk.config import Config
+    from newsdesk.pipeline.process import prepare_models
+    from newsdesk.pipeline.work import task_fields
+    from newsdesk.stories.embed import model_files
+
+    if model_files() is None:
+        pytest.skip("MiniLM model files not installed")
+    config = Config(data_dir=str(tmp_path))
+    config.enrich.profile = "fast"
+    prepare_models(config)
+    fields = task_fields(config)
+    pool = LocalPool(1, profile=fields["profile"], data_dir=fields["data_dir"])
+    try:
+        loaded = pool.submit(_loaded_embedders).result(timeout=300)
+    finally:
+        pool.close()
+    # the one process_batch uses (profile_embedder of the tasks' fields), not the packaged one too
+    assert loaded == [f"auto@q8:{Path(fields['data_dir']) / 'models'}", f"minilm@q8:{Path(fields['data_dir']) / 'models'}"]
