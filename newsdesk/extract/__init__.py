@@ -7,22 +7,8 @@ ExtractError (the pipeline's driver, whose workers extract) does not import traf
 and lxml (~0.3 s of CPU per run).
 """
 
-from __future__ import annotations
-
-from typing import Any
-
 from newsdesk.extract.errors import ExtractError
+from newsdesk.lazy import lazy_exports
 
 __all__ = ["extract", "ExtractError", "explain_text"]
-
-
-def __getattr__(name: str) -> Any:
-    if name == "extract":
-        from newsdesk.extract.core import extract
-
-        return extract
-    if name == "explain_text":
-        from newsdesk.extract.text_lines import explain_text
-
-        return explain_text
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, {"extract": ".core", "explain_text": ".text_lines"})

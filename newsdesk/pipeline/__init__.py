@@ -13,20 +13,8 @@ A pool worker imports only newsdesk.pipeline.work: these names load on first use
 so a worker's start does not import the driver's side (run, process, store, metrics: ~0.15 s).
 """
 
-from __future__ import annotations
-
-from typing import Any
+from newsdesk.lazy import lazy_exports
 
 __all__ = ["IngestReport", "ingest", "poll", "process_pending"]
-
-
-def __getattr__(name: str) -> Any:
-    if name == "IngestReport":
-        from newsdesk.pipeline.report import IngestReport
-
-        return IngestReport
-    if name in __all__:
-        from newsdesk.pipeline import run
-
-        return getattr(run, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, {"IngestReport": ".report", "ingest": ".run", "poll": ".run",
+                                      "process_pending": ".run"})

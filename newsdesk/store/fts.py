@@ -49,6 +49,9 @@ def marks_to_html(marked: str) -> str:
     )
 
 
+_SENTINELS = {ord(OPEN): " ", ord(CLOSE): " ", ord(ELLIPSIS): " "}
+
+
 def index_text(text: str | None) -> str:
     """Publisher text as indexed: without our sentinel characters, so a page cannot forge marks."""
     text = text or ""
@@ -58,5 +61,3 @@ def index_text(text: str | None) -> str:
         return text
     return text.translate(_SENTINELS)
 
-
-_SENTINELS = {ord(OPEN): " ", ord(CLOSE): " ", ord(ELLIPSIS): " "}

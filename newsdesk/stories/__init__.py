@@ -16,8 +16,9 @@ Contract used by the pipeline (implemented in this package):
 Everything here is pure Python over models.Article; no SQL, no HTTP.
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from newsdesk.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from .cluster import cluster_articles, cluster_paths
@@ -35,11 +36,4 @@ _EXPORTS = {"StoryEngine": ".engine", "Params": ".engine", "build_story_data": "
 __all__ = ["StoryEngine", "Params", "build_story_data", "rank_stories", "cluster_paths", "cluster_articles",
            "choose_canonical"]
 
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(module, __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _EXPORTS)
