@@ -117,3 +117,22 @@ COMMENT_FURNITURE = re.compile(
     r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3},? (?:on )?\w{3,9}\.? \d{1,2},? \d{4}(?:,? (?:at )?\d{1,2}:\d{2}\s*[ap]\.?m\.?)?)\s*$",
     re.I,
 )
+
+# Headings that open what follows an article on blogs and shop pages (author box, reader
+# poll, further reading, archive teasers) where no comment or related marker stands:
+# whole short lines only.
+ASIDE_HEADING = re.compile(
+    r"^(?:about the (?:author|writer|reviewer|expert)s?\b.*|about (?!the\b|this\b|our\b|a\b)\w+(?: \w+)?|"
+    r"written by|meet the author|"
+    r"more (?:videos|articles|posts|related posts|related articles|to (?:read|explore)|from (?:the|our) .*)|"
+    r"related (?:products|resources|posts|articles|reading|content|guides|videos)|"
+    r"(?:latest|recent|popular|featured|trending) (?:articles|posts|news|stories|videos|guides)(?: .*)?|"
+    r"from (?:our|the) archives?|keep exploring.*|recently by .*|"
+    r"was this (?:page|article|post|guide|content) (?:helpful|useful)|how useful was this (?:post|article)|"
+    r"rate this (?:article|post)|did you (?:like|enjoy) this (?:article|post)|"
+    r"republish this (?:story|article)|want more (?:stories|articles) like this|"
+    r"you (?:may|might) (?:also )?(?:like|enjoy)(?: to read| reading)?|"
+    r"keep reading|continue exploring|explore more.*|"
+    r"(?:get more|stay connected|stay updated)\b.*|in case you missed it|icymi.*)[\s:.!?…]*$",
+    re.I,
+)

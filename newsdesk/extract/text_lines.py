@@ -258,6 +258,8 @@ def classify_lines(
         _readmit_across_images(items, rules)
         _fall_back_to_rules(items, rules)
         _cut_after_article_end(items)
+        _cut_at_aside_heading(items)
+        _drop_stamped_entries(items)
     return items
 
 
@@ -286,6 +288,62 @@ def _cut_after_article_end(items: list[Labelled]) -> None:
             if x.label in BODY_LABELS:
                 x.label, x.reason = "tail", f"after the article's end at line '{it.line[:40]}' ({x.reason})"
         return
+
+
+ASIDE_MAX_WORDS = 8
+
+
+def _cut_at_aside_heading(items: list[Labelled]) -> None:
+    """A kept heading that opens an after-article section (author box, reader poll,
+    archive teasers: patterns.ASIDE_HEADING) ends the article there, once it has
+    END_MIN_WORDS body words and most of the kept body lies before the heading."""
+    counts = [it.feats.words if it.label in BODY_LABELS else 0 for it in items]
+    total, words = sum(counts), 0
+    for i, it in enumerate(items):
+        f = it.feats  # the comment and related markers are _cut_after_article_end's to judge
+        if words >= END_MIN_WORDS and f.words <= ASIDE_MAX_WORDS and not (f.end_marker or f.related_marker) and P.ASIDE_HEADING.match(f.text):
+            if total - words < words:
+                for x in items[i:]:
+                    if x.label in BODY_LABELS:
+                        x.label, x.reason = "tail", f"after an aside heading '{it.line[:40]}' ({x.reason})"
+                return
+        words += counts[i]
+
+
+# A date stamp alone on its line ("October 17, 2008 at 11:22 am") heads a comment or a
+# listed post, never an article paragraph; this many of them after the article's
+# start make a thread (or a post listing) with no section marker above it.
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?", re.I)
+STAMP_WORDS = 8
+THREAD_STAMPS = 3
+
+
+def _is_stamp(f: LineFeatures) -> bool:
+    return f.date_only or (f.words <= STAMP_WORDS and bool(_CLOCK.search(f.text)) and bool(re.search(r"\d{4}", f.text)))
+
+
+def _drop_stamped_entries(items: list[Labelled]) -> None:
+    """Kept date-stamp lines are furniture; THREAD_STAMPS or more of them, each right
+    before kept body, once the article has END_MIN_WORDS body words, open a comment
+    thread (or a post listing) that the scorer kept line by line: it is tail from the
+    first of them on."""
+    words, first = 0, None
+    stamps = []
+    for i, it in enumerate(items):
+        if it.label in BODY_LABELS and _is_stamp(it.feats):
+            nxt = _next_content(items, i, 1, ("blank",))
+            if nxt is not None and items[nxt].label in BODY_LABELS and words >= END_MIN_WORDS:
+                stamps.append(i)
+            it.label, it.reason = "date", f"date stamp inside the body ({it.reason})"
+        elif it.label in BODY_LABELS:
+            words += it.feats.words
+    if STAMP_CUT and len(stamps) >= THREAD_STAMPS:
+        for x in items[stamps[0] :]:
+            if x.label in BODY_LABELS:
+                x.label, x.reason = "tail", f"in a thread of date-stamped entries ({x.reason})"
+
+
+STAMP_CUT = True
 
 
 # What a photo or an advert puts between two paragraphs.
