@@ -138,3 +138,10 @@ ASIDE_HEADING = re.compile(
     r"(?:get more|stay connected|stay updated)\b.*|in case you missed it|icymi.*)[\s:.!?…]*$",
     re.I,
 )
+
+# A teaser for another article inside the body: "Related: <title>", "See also: <title>".
+TEASER_LINE = re.compile(
+    r"^\W{0,3}(?:related(?: article| story| post| reading)?|see also|recommended(?: reading)?|also read|read also|"
+    r"read more|you (?:may|might) also like)\s*[:|»>–—-]+\s*\w",
+    re.I,
+)

@@ -260,6 +260,7 @@ def classify_lines(
         _cut_after_article_end(items)
         _cut_at_aside_heading(items)
         _drop_stamped_entries(items)
+        _drop_teaser_lines(items)
     return items
 
 
@@ -291,6 +292,15 @@ def _cut_after_article_end(items: list[Labelled]) -> None:
 
 
 ASIDE_MAX_WORDS = 8
+TEASER_MAX_WORDS = 25
+
+
+def _drop_teaser_lines(items: list[Labelled]) -> None:
+    """'Related: <title>' and 'See also: <title>' lines link other articles from inside
+    the body; the scorer keeps them for their title's words."""
+    for it in items:
+        if it.label in BODY_LABELS and it.feats.words <= TEASER_MAX_WORDS and P.TEASER_LINE.match(it.feats.text):
+            it.label, it.reason = "furniture", f"teaser line for another article ({it.reason})"
 
 
 def _cut_at_aside_heading(items: list[Labelled]) -> None:
