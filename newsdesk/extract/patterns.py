@@ -130,12 +130,15 @@ ASIDE_HEADING = re.compile(
     r"from (?:our|the) archives?|keep exploring.*|recently by .*|article sources|footnotes|back to (?:the )?blog|"
     r"was this (?:page|article|post|guide|content) (?:helpful|useful)|how useful was this (?:post|article)|"
     r"rate this (?:article|post)|did you (?:like|enjoy) this (?:article|post)|what do you think|"
-    r"(?:enjoyed|liked|found) this (?:piece|article|post|story|interesting|useful|helpful)|"
+    r"(?:enjoyed|liked|found) this (?:piece|article|post|story|interesting|useful|helpful)\b.*|"
+    r"how was this (?:issue|article|post|story)|help us improve\b.*|"
+    r"this (?:story|article|work|journalism) (?:is|was) (?:funded|made possible|supported) by\b.*|"
     r"republish this (?:story|article)|want more (?:stories|articles) like this|why trust us|"
     r"(?:still )?have (?:any )?(?:more )?questions|see more reviews|"
     r"you (?:may|might) (?:also )?(?:like|enjoy)(?: to read| reading)?|"
     r"keep reading|continue exploring|explore more.*|"
-    r"(?:get more|stay connected|stay updated)\b.*|in case you missed it|icymi.*)[\s:.!?…]*$",
+    r"get more (?:\w+ )?(?:content|stories|articles|news|tips|updates)\b.*|stay (?:connected|updated)\b.*|"
+    r"in case you missed it|icymi.*)[\s:.!?…]*$",
     re.I,
 )
 

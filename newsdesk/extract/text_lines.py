@@ -291,7 +291,7 @@ def _cut_after_article_end(items: list[Labelled]) -> None:
         return
 
 
-ASIDE_MAX_WORDS = 8
+ASIDE_MAX_WORDS = 12
 TEASER_MAX_WORDS = 25
 
 
