@@ -83,6 +83,14 @@ BOILERPLATE_PHRASE = re.compile(
     re.I,
 )
 
+# Related markers that head a list of other articles wherever they stand (an inline
+# 'Related' box in mid-article is common; 'More from <author>' after it is not).
+TEASER_SECTION = re.compile(
+    r"^(?:more from .*|more stories(?: from .*)?|most (?:read|popular|viewed)|you (?:may|might) also like|"
+    r"trending(?: now| stories)?|popular (?:now|stories)|latest (?:news|stories))[\s:.!…]*$",
+    re.I,
+)
+
 # Lines after which the article is over: discussion, related or tag sections.
 END_MARKER = re.compile(
     r"^(?:(?:\d+ )?comments?|no comments(?: yet)?\.*|view comments|leave a comment|join the conversation|"

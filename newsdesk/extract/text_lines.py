@@ -283,7 +283,7 @@ def _cut_after_article_end(items: list[Labelled]) -> None:
             continue
         following = islice((items[j] for j in range(i + 1, len(items)) if not items[j].feats.blank), 8)
         furniture = sum(x.label in _FURNITURE or x.feats.comment or x.feats.age for x in following)
-        if furniture < END_FURNITURE or total - words >= words:
+        if (furniture < END_FURNITURE and not P.TEASER_SECTION.match(it.feats.text)) or total - words >= words:
             continue  # no section starts here, or most of the body is still to come
         for x in items[i + 1 :]:
             if x.label in BODY_LABELS:

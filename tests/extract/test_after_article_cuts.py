@@ -9,7 +9,7 @@ import pytest
 
 from newsdesk.extract.features import line_features
 from newsdesk.extract.text_lines import (
-    Labelled, _cut_at_aside_heading, _drop_stamped_entries, _drop_teaser_lines,
+    Labelled, _cut_after_article_end, _cut_at_aside_heading, _drop_stamped_entries, _drop_teaser_lines,
 )
 
 # An article of some 200 words (the cuts wait for END_MIN_WORDS body words).
@@ -64,6 +64,25 @@ def test_headings_that_are_article_sections_or_judged_elsewhere_stay(heading: st
 def test_an_aside_heading_with_most_of_the_body_still_to_come_stays():
     items = _items(_article()[:2] + [("Written by", "list")] + _article())
     _cut_at_aside_heading(items)
+    assert "tail" not in _labels(items)
+
+
+TEASERS = [
+    ("The ferry that never came: a town waits for its bridge", "body"),
+    ("Why the council keeps the old tram line in its budget, year after year.", "body"),
+]
+
+
+def test_more_from_an_author_ends_the_article_without_furniture_after_it():
+    items = _items(_article() + [("More From Jane Doe", "list")] + TEASERS)
+    _cut_after_article_end(items)
+    assert _labels(items) == ["body"] * len(ARTICLE) + ["list", "tail", "tail"]
+
+
+def test_a_related_box_without_furniture_after_it_stays():
+    # an inline 'Related' box is common in mid-article: the furniture after it must show a section
+    items = _items(_article() + [("Related Articles", "list")] + TEASERS)
+    _cut_after_article_end(items)
     assert "tail" not in _labels(items)
 
 
