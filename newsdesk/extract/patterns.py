@@ -145,7 +145,7 @@ ASIDE_HEADING = re.compile(
     r"(?:still )?have (?:any )?(?:more )?questions|see more reviews|"
     r"you (?:may|might) (?:also )?(?:like|enjoy)(?: to read| reading)?|"
     r"keep reading|continue exploring|explore more.*|"
-    r"get more (?:\w+ )?(?:content|stories|articles|news|tips|updates)\b.*|stay (?:connected|updated)\b.*|"
+    r"get more (?:\w+ )?(?:content|stories|articles|news|tips|updates)\b.*|stay (?:connected|updated|up to date)\b.*|"
     r"in case you missed it|icymi.*)[\s:.!?…]*$",
     re.I,
 )
@@ -153,6 +153,11 @@ ASIDE_HEADING = re.compile(
 # A teaser for another article inside the body: "Related: <title>", "See also: <title>".
 TEASER_LINE = re.compile(
     r"^\W{0,3}(?:related(?: article| story| post| reading)?|see also|recommended(?: reading)?|also read|read also|"
-    r"read more|you (?:may|might) also like)\s*[:|»>–—-]+\s*\w",
+    r"read more|see more|you (?:may|might) also like)\s*[:|»>–—-]+\s*\w",
     re.I,
+)
+
+# A photo caption that ends with its own credit: "Protesters in the square (Image: Getty)".
+CAPTION_CREDIT = re.compile(
+    r"\((?:image|photo|picture|pic|photograph|credit|source)s?(?: credit)?:\s*[^)]{1,40}\)$", re.I
 )

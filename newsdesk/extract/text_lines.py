@@ -261,6 +261,7 @@ def classify_lines(
         _cut_at_aside_heading(items)
         _drop_stamped_entries(items)
         _drop_teaser_lines(items)
+        _mark_credited_captions(items)
     return items
 
 
@@ -293,6 +294,14 @@ def _cut_after_article_end(items: list[Labelled]) -> None:
 
 ASIDE_MAX_WORDS = 12
 TEASER_MAX_WORDS = 25
+
+
+def _mark_credited_captions(items: list[Labelled]) -> None:
+    """A kept line ending in '(Image: Getty)' is a photo's caption with its credit inline:
+    the credit-line rule only sees credits on a line of their own."""
+    for it in items:
+        if it.label in BODY_LABELS and P.CAPTION_CREDIT.search(it.feats.text):
+            it.label, it.reason = "caption", f"ends with an inline photo credit ({it.reason})"
 
 
 def _drop_teaser_lines(items: list[Labelled]) -> None:

@@ -10,6 +10,7 @@ import pytest
 from newsdesk.extract.features import line_features
 from newsdesk.extract.text_lines import (
     Labelled, _cut_after_article_end, _cut_at_aside_heading, _drop_stamped_entries, _drop_teaser_lines,
+    _mark_credited_captions,
 )
 
 # An article of some 200 words (the cuts wait for END_MIN_WORDS body words).
@@ -112,10 +113,11 @@ def test_teaser_lines_inside_the_body_are_dropped():
         (ARTICLE[1], "body"),
         ("See also: How the storm closed the harbour", "list"),
         ("Also read: The council's budget for 2026", "list"),
+        ("SEE MORE: Storm closes the harbour for a week", "list"),
         (ARTICLE[2], "body"),
     ])
     _drop_teaser_lines(items)
-    assert _labels(items) == ["body", "furniture", "body", "furniture", "furniture", "body"]
+    assert _labels(items) == ["body", "furniture", "body", "furniture", "furniture", "furniture", "body"]
 
 
 @pytest.mark.parametrize("line", [
@@ -127,3 +129,15 @@ def test_lines_that_only_start_like_a_teaser_stay(line: str) -> None:
     items = _items([(line, "body")])
     _drop_teaser_lines(items)
     assert _labels(items) == ["body"]
+
+
+def test_a_line_ending_in_its_photo_credit_is_a_caption():
+    items = _items([
+        (ARTICLE[0], "body"),
+        ("Workers fix the pier on Sunday after the storm (Image: Getty )", "subheading"),
+        ("The bridge was built in 1931 (and repaired twice since).", "body"),
+        ("The new design came from a local firm (source: the council's own report).", "body"),
+    ])
+    _mark_credited_captions(items)
+    # a parenthesis that is not a credit, or that does not end the line, is prose
+    assert _labels(items) == ["body", "caption", "body", "body"]
