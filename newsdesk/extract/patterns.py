@@ -161,3 +161,12 @@ TEASER_LINE = re.compile(
 CAPTION_CREDIT = re.compile(
     r"\((?:image|photo|picture|pic|photograph|credit|source)s?(?: credit)?:\s*[^)]{1,40}\)$", re.I
 )
+
+# Shop and review-list buttons ("Check price at Amazon", "Book now", "Read full review"),
+# whole short lines.
+BUTTON = re.compile(
+    r"^\W*(?:book now|buy now|shop now|check price|buy (?:it )?(?:on|at|from)|read (?:the |our |full )*review|"
+    r"jump to review|read on|view (?:this )?post on|read less|track price|best prices today|price comparison from|"
+    r"\+? ?more info|see the rating|see (?:the )?(?:price|deal)s?|view (?:deal|offer|price|plans?))\b[^.]{0,30}$",
+    re.I,
+)

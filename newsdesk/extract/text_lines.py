@@ -262,6 +262,7 @@ def classify_lines(
         _drop_stamped_entries(items)
         _drop_teaser_lines(items)
         _mark_credited_captions(items)
+        _drop_buttons(items)
     return items
 
 
@@ -294,6 +295,17 @@ def _cut_after_article_end(items: list[Labelled]) -> None:
 
 ASIDE_MAX_WORDS = 12
 TEASER_MAX_WORDS = 25
+
+
+BUTTON_MAX_WORDS = 8
+
+
+def _drop_buttons(items: list[Labelled]) -> None:
+    """Shop and review-list buttons (patterns.BUTTON) that the scorer keeps for the
+    product or shop name in them."""
+    for it in items:
+        if it.label in BODY_LABELS and it.feats.words <= BUTTON_MAX_WORDS and P.BUTTON.match(it.feats.text):
+            it.label, it.reason = "furniture", f"shop or review button ({it.reason})"
 
 
 def _mark_credited_captions(items: list[Labelled]) -> None:

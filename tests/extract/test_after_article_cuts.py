@@ -10,7 +10,7 @@ import pytest
 from newsdesk.extract.features import line_features
 from newsdesk.extract.text_lines import (
     Labelled, _cut_after_article_end, _cut_at_aside_heading, _drop_stamped_entries, _drop_teaser_lines,
-    _mark_credited_captions,
+    _drop_buttons, _mark_credited_captions,
 )
 
 # An article of some 200 words (the cuts wait for END_MIN_WORDS body words).
@@ -141,3 +141,16 @@ def test_a_line_ending_in_its_photo_credit_is_a_caption():
     _mark_credited_captions(items)
     # a parenthesis that is not a credit, or that does not end the line, is prose
     assert _labels(items) == ["body", "caption", "body", "body"]
+
+
+def test_shop_buttons_are_dropped_and_prose_about_prices_stays():
+    items = _items([
+        ("The Trailmaster 2 is the lightest tent we tested, at just under a kilo.", "body"),
+        ("Check Price at Amazon", "list"),
+        ("Book now", "list"),
+        ("Read full review", "list"),
+        ("Check prices before you buy: they change every week.", "body"),
+        ("Book now and pay later, the airline told passengers on Monday.", "body"),
+    ])
+    _drop_buttons(items)
+    assert _labels(items) == ["body", "furniture", "furniture", "furniture", "body", "body"]
