@@ -170,3 +170,6 @@ BUTTON = re.compile(
     r"\+? ?more info|see the rating|see (?:the )?(?:price|deal)s?|view (?:deal|offer|price|plans?))\b[^.]{0,30}$",
     re.I,
 )
+
+# A forum comment's header line: "by name ( 1234 ) writes:", "Re: Subject (Score: 3, Insightful)".
+COMMENT_HEADER = re.compile(r"^by \S+ \(\s*\d+\s*\) writes:$|\(score:\s*-?\d+(?:,\s*[\w ]+)?\)$", re.I)

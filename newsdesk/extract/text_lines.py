@@ -350,11 +350,14 @@ THREAD_STAMPS = 3
 
 
 def _is_stamp(f: LineFeatures) -> bool:
-    return f.date_only or (f.words <= STAMP_WORDS and bool(_CLOCK.search(f.text)) and bool(re.search(r"\d{4}", f.text)))
+    """A date stamp, or a forum comment's header ('by name ( 1234 ) writes:', 'Re: ... (Score: 2)')."""
+    if f.words <= STAMP_WORDS and _CLOCK.search(f.text) and re.search(r"\d{4}", f.text):
+        return True
+    return f.date_only or bool(P.COMMENT_HEADER.search(f.text))
 
 
 def _drop_stamped_entries(items: list[Labelled]) -> None:
-    """Kept date-stamp lines are furniture; THREAD_STAMPS or more of them, each right
+    """Kept date-stamp (or comment-header) lines are furniture; THREAD_STAMPS or more of them, each right
     before kept body, once the article has END_MIN_WORDS body words, open a comment
     thread (or a post listing) that the scorer kept line by line: it is tail from the
     first of them on."""

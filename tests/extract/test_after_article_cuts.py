@@ -100,6 +100,20 @@ def test_a_thread_of_date_stamped_comments_is_tail():
     assert _labels(items) == ["body"] * len(ARTICLE) + ["date", "tail"] * 3
 
 
+def test_a_forum_thread_of_comment_headers_is_tail():
+    thread = [
+        ("by harbourfan ( 1311177 ) writes:", "list"),
+        ("They should have fixed the pillars ten years ago, everyone knew it.", "body"),
+        ("Re: Ten years ago (Score: 3, Insightful)", "list"),
+        ("The money was never there, and the council said so at the time.", "body"),
+        ("by bridgewatcher ( 596061 ) writes:", "list"),
+        ("A ferry would be cheaper than the bus lane anyway.", "body"),
+    ]
+    items = _items(_article() + thread)
+    _drop_stamped_entries(items)
+    assert _labels(items) == ["body"] * len(ARTICLE) + ["date", "tail"] * 3
+
+
 def test_a_lone_date_stamp_is_dropped_but_the_body_around_it_stays():
     items = _items(_article()[:3] + [("March 12, 2024", "subheading")] + _article()[3:])
     _drop_stamped_entries(items)
