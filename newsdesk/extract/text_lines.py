@@ -368,7 +368,7 @@ def _drop_stamped_entries(items: list[Labelled]) -> None:
             nxt = _next_content(items, i, 1, ("blank",))
             if nxt is not None and items[nxt].label in BODY_LABELS and words >= END_MIN_WORDS:
                 stamps.append(i)
-            it.label, it.reason = "date", f"date stamp inside the body ({it.reason})"
+            it.label, it.reason = "date", f"date stamp or comment header inside the body ({it.reason})"
         elif it.label in BODY_LABELS:
             words += it.feats.words
     if STAMP_CUT and len(stamps) >= THREAD_STAMPS:
