@@ -258,12 +258,19 @@ def classify_lines(
         _readmit_across_images(items, rules)
         _fall_back_to_rules(items, rules)
         _cut_after_article_end(items)
-        _cut_at_aside_heading(items)
-        _drop_stamped_entries(items)
-        _drop_teaser_lines(items)
-        _mark_credited_captions(items)
-        _drop_buttons(items)
+        _drop_kept_furniture(items)
     return items
+
+
+def _drop_kept_furniture(items: list[Labelled]) -> None:
+    """The scorer judges lines one by one and keeps page furniture that reads like prose
+    or like a title: author boxes and archive teasers after the article, comment threads
+    with no marker, teaser links, inline-credited captions and shop buttons inside it."""
+    _cut_at_aside_heading(items)
+    _drop_stamped_entries(items)
+    _drop_teaser_lines(items)
+    _mark_credited_captions(items)
+    _drop_buttons(items)
 
 
 # The article ends at the first discussion or related section opener (an end marker
@@ -293,10 +300,9 @@ def _cut_after_article_end(items: list[Labelled]) -> None:
         return
 
 
+# Word limits of the lines the post-rules below judge: headings, teaser titles, buttons.
 ASIDE_MAX_WORDS = 12
 TEASER_MAX_WORDS = 25
-
-
 BUTTON_MAX_WORDS = 8
 
 
@@ -357,12 +363,11 @@ def _is_stamp(f: LineFeatures) -> bool:
 
 
 def _drop_stamped_entries(items: list[Labelled]) -> None:
-    """Kept date-stamp (or comment-header) lines are furniture; THREAD_STAMPS or more of them, each right
-    before kept body, once the article has END_MIN_WORDS body words, open a comment
-    thread (or a post listing) that the scorer kept line by line: it is tail from the
-    first of them on."""
-    words, first = 0, None
-    stamps = []
+    """Kept date stamps and comment headers are furniture; THREAD_STAMPS or more of them,
+    each right before kept body, once the article has END_MIN_WORDS body words, open a
+    comment thread (or a post listing) that the scorer kept line by line: it is tail
+    from the first of them on."""
+    words, stamps = 0, []
     for i, it in enumerate(items):
         if it.label in BODY_LABELS and _is_stamp(it.feats):
             nxt = _next_content(items, i, 1, ("blank",))
@@ -371,13 +376,10 @@ def _drop_stamped_entries(items: list[Labelled]) -> None:
             it.label, it.reason = "date", f"date stamp or comment header inside the body ({it.reason})"
         elif it.label in BODY_LABELS:
             words += it.feats.words
-    if STAMP_CUT and len(stamps) >= THREAD_STAMPS:
+    if len(stamps) >= THREAD_STAMPS:
         for x in items[stamps[0] :]:
             if x.label in BODY_LABELS:
                 x.label, x.reason = "tail", f"in a thread of date-stamped entries ({x.reason})"
-
-
-STAMP_CUT = True
 
 
 # What a photo or an advert puts between two paragraphs.
