@@ -11,6 +11,8 @@ works in three passes, each explainable line by line (`explain_text`):
    title above the body anchors it), ended early at an end-of-article marker that
    opens a run of furniture (comments, tags, related lists); what follows a
    "related" marker is parsed into related items (outlet, age, title, teaser).
+When the learnt scorer ran, post-rules drop the furniture it keeps line by line
+(author boxes, unmarked comment threads, teaser links, shop buttons).
 """
 
 from __future__ import annotations
