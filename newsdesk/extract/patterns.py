@@ -83,6 +83,14 @@ BOILERPLATE_PHRASE = re.compile(
     re.I,
 )
 
+# Related markers that head a list of other articles wherever they stand (an inline
+# 'Related' box in mid-article is common; 'More from <author>' after it is not).
+TEASER_SECTION = re.compile(
+    r"^(?:more from .*|more stories(?: from .*)?|most (?:read|popular|viewed)|you (?:may|might) also like|"
+    r"trending(?: now| stories)?|popular (?:now|stories)|latest (?:news|stories))[\s:.!…]*$",
+    re.I,
+)
+
 # Lines after which the article is over: discussion, related or tag sections.
 END_MARKER = re.compile(
     r"^(?:(?:\d+ )?comments?|no comments(?: yet)?\.*|view comments|leave a comment|join the conversation|"
@@ -117,3 +125,51 @@ COMMENT_FURNITURE = re.compile(
     r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3},? (?:on )?\w{3,9}\.? \d{1,2},? \d{4}(?:,? (?:at )?\d{1,2}:\d{2}\s*[ap]\.?m\.?)?)\s*$",
     re.I,
 )
+
+# Headings that open what follows an article on blogs and shop pages (author box, reader
+# poll, further reading, archive teasers) where no comment or related marker stands:
+# whole short lines only.
+ASIDE_HEADING = re.compile(
+    r"^(?:about the (?:author|writer|reviewer|expert)s?\b.*|about (?!the\b|this\b|our\b|a\b)\w+(?: \w+)?|"
+    r"written by|meet the author|"
+    r"more (?:videos|articles|posts|related posts|related articles|to (?:read|explore)|from (?:the|our) .*|you might like)|"
+    r"related (?:products|resources|posts|articles|reading|content|guides|videos|topics)(?: (?:&|and) \w+)?|recommended posts|"
+    r"(?:latest|recent|popular|featured|trending) (?:articles?|posts?|news|stories|videos?|guides?|insights)(?: .*)?|"
+    r"from (?:our|the) archives?|keep exploring.*|recently by .*|article sources|footnotes|back to (?:the )?blog|"
+    r"was this (?:page|article|post|guide|content) (?:helpful|useful)|how useful was this (?:post|article)|"
+    r"rate this (?:article|post)|did you (?:like|enjoy) this (?:article|post)|what do you think|"
+    r"(?:enjoyed|liked|found) this (?:piece|article|post|story|interesting|useful|helpful)\b.*|"
+    r"how was this (?:issue|article|post|story)|help us improve\b.*|"
+    r"this (?:story|article|work|journalism) (?:is|was) (?:funded|made possible|supported) by\b.*|"
+    r"republish this (?:story|article)|want more (?:stories|articles) like this|why trust us|"
+    r"(?:still )?have (?:any )?(?:more )?questions|see more reviews|"
+    r"you (?:may|might) (?:also )?(?:like|enjoy)(?: to read| reading)?|"
+    r"keep reading|continue exploring|explore more.*|"
+    r"get more (?:\w+ )?(?:content|stories|articles|news|tips|updates)\b.*|stay (?:connected|updated|up to date)\b.*|"
+    r"in case you missed it|icymi.*)[\s:.!?…]*$",
+    re.I,
+)
+
+# A teaser for another article inside the body: "Related: <title>", "See also: <title>".
+TEASER_LINE = re.compile(
+    r"^\W{0,3}(?:related(?: article| story| post| reading)?|see also|recommended(?: reading)?|also read|read also|"
+    r"read more|see more|you (?:may|might) also like)\s*[:|»>–—-]+\s*\w",
+    re.I,
+)
+
+# A photo caption that ends with its own credit: "Protesters in the square (Image: Getty)".
+CAPTION_CREDIT = re.compile(
+    r"\((?:image|photo|picture|pic|photograph|credit|source)s?(?: credit)?:\s*[^)]{1,40}\)$", re.I
+)
+
+# Shop and review-list buttons ("Check price at Amazon", "Book now", "Read full review"),
+# whole short lines.
+BUTTON = re.compile(
+    r"^\W*(?:book now|buy now|shop now|check price|buy (?:it )?(?:on|at|from)|read (?:the |our |full )*review|"
+    r"jump to review|read on|view (?:this )?post on|read less|track price|best prices today|price comparison from|"
+    r"\+? ?more info|see the rating|see (?:the )?(?:price|deal)s?|view (?:deal|offer|price|plans?))\b[^.]{0,30}$",
+    re.I,
+)
+
+# A forum comment's header line: "by name ( 1234 ) writes:", "Re: Subject (Score: 3, Insightful)".
+COMMENT_HEADER = re.compile(r"^by \S+ \(\s*\d+\s*\) writes:$|\(score:\s*-?\d+(?:,\s*[\w ]+)?\)$", re.I)

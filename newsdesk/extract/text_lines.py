@@ -11,6 +11,8 @@ works in three passes, each explainable line by line (`explain_text`):
    title above the body anchors it), ended early at an end-of-article marker that
    opens a run of furniture (comments, tags, related lists); what follows a
    "related" marker is parsed into related items (outlet, age, title, teaser).
+When the learnt scorer ran, post-rules drop the furniture it keeps line by line
+(author boxes, unmarked comment threads, teaser links, shop buttons).
 """
 
 from __future__ import annotations
@@ -258,7 +260,19 @@ def classify_lines(
         _readmit_across_images(items, rules)
         _fall_back_to_rules(items, rules)
         _cut_after_article_end(items)
+        _drop_kept_furniture(items)
     return items
+
+
+def _drop_kept_furniture(items: list[Labelled]) -> None:
+    """The scorer judges lines one by one and keeps page furniture that reads like prose
+    or like a title: author boxes and archive teasers after the article, comment threads
+    with no marker, teaser links, inline-credited captions and shop buttons inside it."""
+    _cut_at_aside_heading(items)
+    _drop_stamped_entries(items)
+    _drop_teaser_lines(items)
+    _mark_credited_captions(items)
+    _drop_buttons(items)
 
 
 # The article ends at the first discussion or related section opener (an end marker
@@ -280,12 +294,94 @@ def _cut_after_article_end(items: list[Labelled]) -> None:
             continue
         following = islice((items[j] for j in range(i + 1, len(items)) if not items[j].feats.blank), 8)
         furniture = sum(x.label in _FURNITURE or x.feats.comment or x.feats.age for x in following)
-        if furniture < END_FURNITURE or total - words >= words:
+        if (furniture < END_FURNITURE and not P.TEASER_SECTION.match(it.feats.text)) or total - words >= words:
             continue  # no section starts here, or most of the body is still to come
         for x in items[i + 1 :]:
             if x.label in BODY_LABELS:
                 x.label, x.reason = "tail", f"after the article's end at line '{it.line[:40]}' ({x.reason})"
         return
+
+
+# Word limits of the lines the post-rules below judge: headings, teaser titles, buttons.
+ASIDE_MAX_WORDS = 12
+TEASER_MAX_WORDS = 25
+BUTTON_MAX_WORDS = 8
+
+
+def _drop_buttons(items: list[Labelled]) -> None:
+    """Shop and review-list buttons (patterns.BUTTON) that the scorer keeps for the
+    product or shop name in them."""
+    for it in items:
+        if it.label in BODY_LABELS and it.feats.words <= BUTTON_MAX_WORDS and P.BUTTON.match(it.feats.text):
+            it.label, it.reason = "furniture", f"shop or review button ({it.reason})"
+
+
+def _mark_credited_captions(items: list[Labelled]) -> None:
+    """A kept line ending in '(Image: Getty)' is a photo's caption with its credit inline:
+    the credit-line rule only sees credits on a line of their own."""
+    for it in items:
+        if it.label in BODY_LABELS and P.CAPTION_CREDIT.search(it.feats.text):
+            it.label, it.reason = "caption", f"ends with an inline photo credit ({it.reason})"
+
+
+def _drop_teaser_lines(items: list[Labelled]) -> None:
+    """'Related: <title>' and 'See also: <title>' lines link other articles from inside
+    the body; the scorer keeps them for their title's words."""
+    for it in items:
+        if it.label in BODY_LABELS and it.feats.words <= TEASER_MAX_WORDS and P.TEASER_LINE.match(it.feats.text):
+            it.label, it.reason = "furniture", f"teaser line for another article ({it.reason})"
+
+
+def _cut_at_aside_heading(items: list[Labelled]) -> None:
+    """A kept heading that opens an after-article section (author box, reader poll,
+    archive teasers: patterns.ASIDE_HEADING) ends the article there, once it has
+    END_MIN_WORDS body words and most of the kept body lies before the heading."""
+    counts = [it.feats.words if it.label in BODY_LABELS else 0 for it in items]
+    total, words = sum(counts), 0
+    for i, it in enumerate(items):
+        f = it.feats  # the comment and related markers are _cut_after_article_end's to judge
+        if words >= END_MIN_WORDS and f.words <= ASIDE_MAX_WORDS and not (f.end_marker or f.related_marker) and P.ASIDE_HEADING.match(f.text):
+            if total - words < words:
+                for x in items[i:]:
+                    if x.label in BODY_LABELS:
+                        x.label, x.reason = "tail", f"after an aside heading '{it.line[:40]}' ({x.reason})"
+                return
+        words += counts[i]
+
+
+# A date stamp alone on its line ("October 17, 2008 at 11:22 am") heads a comment or a
+# listed post, never an article paragraph; this many of them after the article's
+# start make a thread (or a post listing) with no section marker above it.
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?", re.I)
+STAMP_WORDS = 8
+THREAD_STAMPS = 3
+
+
+def _is_stamp(f: LineFeatures) -> bool:
+    """A date stamp, or a forum comment's header ('by name ( 1234 ) writes:', 'Re: ... (Score: 2)')."""
+    if f.words <= STAMP_WORDS and _CLOCK.search(f.text) and re.search(r"\d{4}", f.text):
+        return True
+    return f.date_only or bool(P.COMMENT_HEADER.search(f.text))
+
+
+def _drop_stamped_entries(items: list[Labelled]) -> None:
+    """Kept date stamps and comment headers are furniture; THREAD_STAMPS or more of them,
+    each right before kept body, once the article has END_MIN_WORDS body words, open a
+    comment thread (or a post listing) that the scorer kept line by line: it is tail
+    from the first of them on."""
+    words, stamps = 0, []
+    for i, it in enumerate(items):
+        if it.label in BODY_LABELS and _is_stamp(it.feats):
+            nxt = _next_content(items, i, 1, ("blank",))
+            if nxt is not None and items[nxt].label in BODY_LABELS and words >= END_MIN_WORDS:
+                stamps.append(i)
+            it.label, it.reason = "date", f"date stamp or comment header inside the body ({it.reason})"
+        elif it.label in BODY_LABELS:
+            words += it.feats.words
+    if len(stamps) >= THREAD_STAMPS:
+        for x in items[stamps[0] :]:
+            if x.label in BODY_LABELS:
+                x.label, x.reason = "tail", f"in a thread of date-stamped entries ({x.reason})"
 
 
 # What a photo or an advert puts between two paragraphs.
