@@ -24,7 +24,6 @@ import gzip
 import hashlib
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -33,7 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from bench.ingest import SETS  # noqa: E402 - the ingest bench's pages
+from bench.ingest import SETS, peak_mb  # noqa: E402 - the ingest bench's pages and its memory reading
 
 
 def body_texts(limit: int, chars: int) -> list[str]:
@@ -65,7 +64,7 @@ def child(texts_file: Path) -> dict:
     seconds = time.process_time() - start
     ents = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in docs]
     return {"version": spacy.__version__, "ms": seconds / len(texts) * 1000, "chars": sum(map(len, texts)) / seconds,
-            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "peak_mb": peak_mb(),
             "entities": sum(map(len, ents)), "sha": hashlib.sha256(json.dumps(ents).encode()).hexdigest()}
 
 

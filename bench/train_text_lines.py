@@ -173,7 +173,7 @@ from scoring import f1_of_means, shingle_pr  # noqa: E402
 from newsdesk.extract.line_context import feature_names, line_vectors  # noqa: E402
 from newsdesk.extract.line_labels import align_labels  # noqa: E402
 from newsdesk.extract.line_model import (  # noqa: E402
-    MODEL_PATH, Forest, Lexicon, LineModel, content_mask, context_features, lexicon_buckets,
+    LEXICON_WINDOWS, MODEL_PATH, Forest, Lexicon, LineModel, content_mask, context_features, lexicon_buckets,
 )
 from newsdesk.extract.text_lines import parse_text_page, rule_pass  # noqa: E402
 
@@ -185,7 +185,6 @@ WORD_CAP = 60  # a line's training weight is its word count up to this: the metr
 LEXICON = False  # --lexicon: train the lexicon too (not shipped: see "Tried" above)
 LEXICON_BITS = 14  # hash buckets of the lexicon: 2**14 int8 weights
 LEXICON_C = 1.0  # inverse L2 strength of its logistic regression
-LEXICON_WINDOWS = (1, 3)  # the lexicon score's neighbour means that are first-stage inputs
 FOLDS = 2  # cross-fitting folds: a training page's lexicon and first-stage scores come from models fit on the others
 CONTENT_CONTEXT = False  # --content-context: second-stage neighbour scores over content lines too
 

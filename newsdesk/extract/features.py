@@ -73,6 +73,11 @@ def boilerplate_reason(text: str, words: int) -> str | None:
     return None
 
 
+def word_count(text: str) -> int:
+    """Words as line_features counts them."""
+    return len(_WORD.findall(text))
+
+
 def line_features(text: str) -> LineFeatures:
     text = " ".join(text.split())
     tokens = _WORD.findall(text)

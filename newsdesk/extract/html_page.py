@@ -16,7 +16,7 @@ from trafilatura.utils import load_html
 
 from newsdesk.extract.html_meta import read_meta
 from newsdesk.extract import patterns as P
-from newsdesk.extract.features import _WORD, LineFeatures, line_features
+from newsdesk.extract.features import LineFeatures, line_features, word_count
 from newsdesk.extract.parts import Block, PageParts
 from newsdesk.models import Image
 
@@ -116,7 +116,7 @@ def _past_furniture(text: str) -> bool:
     """More words than any drop below allows (a credit has at most 14, a boilerplate line 20,
     an age stamp 12), so a typical paragraph skips line_features' letter counts and a dozen
     regexes. The length test only spares the word count of short lines."""
-    return len(text) > 120 and len(_WORD.findall(text)) > 20
+    return len(text) > 120 and word_count(text) > 20
 
 
 def trim_tail(blocks: list[Block]) -> tuple[list[Block], str]:

@@ -18,6 +18,7 @@ When the learnt scorer ran, post-rules drop the furniture it keeps line by line
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
 
@@ -296,10 +297,23 @@ def _cut_after_article_end(items: list[Labelled]) -> None:
         furniture = sum(x.label in _FURNITURE or x.feats.comment or x.feats.age for x in following)
         if (furniture < END_FURNITURE and not P.TEASER_SECTION.match(it.feats.text)) or total - words >= words:
             continue  # no section starts here, or most of the body is still to come
-        for x in items[i + 1 :]:
-            if x.label in BODY_LABELS:
-                x.label, x.reason = "tail", f"after the article's end at line '{it.line[:40]}' ({x.reason})"
+        _tail_from(items, i + 1, f"after the article's end at line '{it.line[:40]}'")
         return
+
+
+def _tail_from(items: list[Labelled], start: int, why: str) -> None:
+    """Every body line from `start` on is after the article."""
+    for x in items[start:]:
+        if x.label in BODY_LABELS:
+            x.label, x.reason = "tail", f"{why} ({x.reason})"
+
+
+def _relabel_body_lines(items: list[Labelled], test: Callable[[str], object], max_words: int | None,
+                        label: str, why: str) -> None:
+    """Body lines of at most `max_words` words whose text passes `test` get `label`."""
+    for it in items:
+        if it.label in BODY_LABELS and (max_words is None or it.feats.words <= max_words) and test(it.feats.text):
+            it.label, it.reason = label, f"{why} ({it.reason})"
 
 
 # Word limits of the lines the post-rules below judge: headings, teaser titles, buttons.
@@ -311,25 +325,19 @@ BUTTON_MAX_WORDS = 8
 def _drop_buttons(items: list[Labelled]) -> None:
     """Shop and review-list buttons (patterns.BUTTON) that the scorer keeps for the
     product or shop name in them."""
-    for it in items:
-        if it.label in BODY_LABELS and it.feats.words <= BUTTON_MAX_WORDS and P.BUTTON.match(it.feats.text):
-            it.label, it.reason = "furniture", f"shop or review button ({it.reason})"
+    _relabel_body_lines(items, P.BUTTON.match, BUTTON_MAX_WORDS, "furniture", "shop or review button")
 
 
 def _mark_credited_captions(items: list[Labelled]) -> None:
     """A kept line ending in '(Image: Getty)' is a photo's caption with its credit inline:
     the credit-line rule only sees credits on a line of their own."""
-    for it in items:
-        if it.label in BODY_LABELS and P.CAPTION_CREDIT.search(it.feats.text):
-            it.label, it.reason = "caption", f"ends with an inline photo credit ({it.reason})"
+    _relabel_body_lines(items, P.CAPTION_CREDIT.search, None, "caption", "ends with an inline photo credit")
 
 
 def _drop_teaser_lines(items: list[Labelled]) -> None:
     """'Related: <title>' and 'See also: <title>' lines link other articles from inside
     the body; the scorer keeps them for their title's words."""
-    for it in items:
-        if it.label in BODY_LABELS and it.feats.words <= TEASER_MAX_WORDS and P.TEASER_LINE.match(it.feats.text):
-            it.label, it.reason = "furniture", f"teaser line for another article ({it.reason})"
+    _relabel_body_lines(items, P.TEASER_LINE.match, TEASER_MAX_WORDS, "furniture", "teaser line for another article")
 
 
 def _cut_at_aside_heading(items: list[Labelled]) -> None:
@@ -340,12 +348,10 @@ def _cut_at_aside_heading(items: list[Labelled]) -> None:
     total, words = sum(counts), 0
     for i, it in enumerate(items):
         f = it.feats  # the comment and related markers are _cut_after_article_end's to judge
-        if words >= END_MIN_WORDS and f.words <= ASIDE_MAX_WORDS and not (f.end_marker or f.related_marker) and P.ASIDE_HEADING.match(f.text):
-            if total - words < words:
-                for x in items[i:]:
-                    if x.label in BODY_LABELS:
-                        x.label, x.reason = "tail", f"after an aside heading '{it.line[:40]}' ({x.reason})"
-                return
+        late = words >= END_MIN_WORDS and total - words < words  # most of the kept body is above
+        if late and f.words <= ASIDE_MAX_WORDS and not (f.end_marker or f.related_marker) and P.ASIDE_HEADING.match(f.text):
+            _tail_from(items, i, f"after an aside heading '{it.line[:40]}'")
+            return
         words += counts[i]
 
 
@@ -353,13 +359,14 @@ def _cut_at_aside_heading(items: list[Labelled]) -> None:
 # listed post, never an article paragraph; this many of them after the article's
 # start make a thread (or a post listing) with no section marker above it.
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?", re.I)
+_YEAR = re.compile(r"\d{4}")
 STAMP_WORDS = 8
 THREAD_STAMPS = 3
 
 
 def _is_stamp(f: LineFeatures) -> bool:
     """A date stamp, or a forum comment's header ('by name ( 1234 ) writes:', 'Re: ... (Score: 2)')."""
-    if f.words <= STAMP_WORDS and _CLOCK.search(f.text) and re.search(r"\d{4}", f.text):
+    if f.words <= STAMP_WORDS and _CLOCK.search(f.text) and _YEAR.search(f.text):
         return True
     return f.date_only or bool(P.COMMENT_HEADER.search(f.text))
 
@@ -379,9 +386,7 @@ def _drop_stamped_entries(items: list[Labelled]) -> None:
         elif it.label in BODY_LABELS:
             words += it.feats.words
     if len(stamps) >= THREAD_STAMPS:
-        for x in items[stamps[0] :]:
-            if x.label in BODY_LABELS:
-                x.label, x.reason = "tail", f"in a thread of date-stamped entries ({x.reason})"
+        _tail_from(items, stamps[0], "in a thread of date-stamped entries")
 
 
 # What a photo or an advert puts between two paragraphs.

@@ -60,4 +60,3 @@ def index_text(text: str | None) -> str:
     if OPEN not in text and CLOSE not in text and ELLIPSIS not in text:
         return text
     return text.translate(_SENTINELS)
-
